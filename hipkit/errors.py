@@ -1,0 +1,40 @@
+"""Errors raised when a data file or a log breaks its documented format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, located as precisely as the format allows.
+
+    ``row`` is the row number as a spreadsheet shows it (header = row 1), or
+    ``None`` for files without rows.
+    """
+
+    file: str
+    field: str
+    message: str
+    value: object = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        text = f"{where}, field '{self.field}': {self.message}"
+        if self.value is not None:
+            text += f" (got {self.value!r})"
+        return text
+
+
+class DataFileError(ValueError):
+    """Raised with every problem found in the files read, so one run shows them all.
+
+    Nothing is loaded when this is raised.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        super().__init__("\n".join([header, *(f"- {p}" for p in self.problems)]))

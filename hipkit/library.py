@@ -1,0 +1,393 @@
+"""Load the exercise library from its TOML files into tidy pandas tables.
+
+Each exercise is one human-readable file in ``data/exercises/``; the field guide is
+``data/README.md``. Every file is checked before anything is returned: a broken file
+raises :class:`~hipkit.errors.DataFileError` naming the file, the field and the problem,
+and no table is half-built.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hipkit.errors import DataFileError, Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - exercised only on Python 3.10
+    from importlib.abc import Traversable
+
+    import tomli as tomllib
+
+PURPOSES = ("awareness", "strength", "awareness and strength")
+CUE_KINDS = ("feel", "do", "avoid")
+_ID_PATTERN = re.compile(r"[a-z0-9_]+")
+_TOP_LEVEL_FIELDS = {
+    "id", "name", "order", "purpose", "top_pick", "source", "summary", "position",
+    "dosage", "equipment", "steps", "cues",
+}
+_DOSAGE_FIELDS = {"sets", "reps", "rep_unit", "each_side", "directions", "text"}
+
+DataDir = str | Path | Traversable | None
+
+
+def data_root(data_dir: DataDir = None) -> Traversable:
+    """Return the folder the data is read from: ``data_dir`` or the shipped data."""
+    if data_dir is None:
+        return resources.files("hipkit.data")
+    return Path(data_dir) if isinstance(data_dir, str) else data_dir
+
+
+def read_toml(path: Traversable, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse one TOML file, recording a problem instead of raising when it is invalid."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(Problem(str(path), "(whole file)", f"is not valid TOML: {error}"))
+        return None
+
+
+class _Checker:
+    """Collects the problems of one file while reading its fields."""
+
+    def __init__(self, path: Traversable, problems: list[Problem]):
+        self.file = str(path)
+        self.problems = problems
+
+    def fail(self, field: str, message: str, value: object = None) -> None:
+        self.problems.append(Problem(self.file, field, message, value))
+
+    def text(self, table: dict, key: str, field: str | None = None) -> str | None:
+        field = field or key
+        value = table.get(key)
+        if value is None:
+            self.fail(field, "is missing")
+        elif not isinstance(value, str) or not value.strip():
+            self.fail(field, "must be a non-empty text", value)
+        else:
+            return " ".join(value.split())
+        return None
+
+    def whole(self, table: dict, key: str, field: str, *, required: bool = True) -> int | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.fail(field, "is missing")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail(field, "must be a whole number of 1 or more", value)
+        else:
+            return value
+        return None
+
+    def flag(self, table: dict, key: str, field: str) -> bool | None:
+        value = table.get(key)
+        if not isinstance(value, bool):
+            self.fail(field, "must be true or false", value)
+            return None
+        return value
+
+    def texts(self, table: dict, key: str, field: str) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            self.fail(field, "must be a list of non-empty texts", value)
+            return []
+        return [" ".join(item.split()) for item in value]
+
+    def unknown(self, table: dict, allowed: set[str], prefix: str = "") -> None:
+        for key in sorted(set(table) - allowed):
+            self.fail(prefix + key, f"is not a known field; known fields: {sorted(allowed)}")
+
+
+@dataclass(frozen=True)
+class _Exercise:
+    """One exercise file, checked."""
+
+    record: dict[str, Any]
+    steps: list[dict[str, Any]]
+    cues: list[dict[str, Any]]
+    equipment: list[dict[str, Any]]
+
+
+def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
+                    problems: list[Problem]) -> _Exercise:
+    check = _Checker(path, problems)
+    check.unknown(doc, _TOP_LEVEL_FIELDS)
+    exercise_id = check.text(doc, "id")
+    if exercise_id is not None and not _ID_PATTERN.fullmatch(exercise_id):
+        check.fail("id", "may hold only lower-case letters, digits and _", exercise_id)
+    purpose = doc.get("purpose")
+    if purpose not in PURPOSES:
+        check.fail("purpose", f"must be one of {list(PURPOSES)}", purpose)
+    source = check.text(doc, "source")
+    if source is not None and source not in source_ids:
+        check.fail("source", "is not an id in sources.csv", source)
+
+    dosage = doc.get("dosage")
+    if not isinstance(dosage, dict):
+        check.fail("dosage", "is missing or is not a table", dosage)
+        dosage = {}
+    check.unknown(dosage, _DOSAGE_FIELDS, "dosage.")
+    directions = check.texts(dosage, "directions", "dosage.directions")
+    record = {
+        "exercise_id": exercise_id,
+        "name": check.text(doc, "name"),
+        "order": check.whole(doc, "order", "order"),
+        "purpose": purpose,
+        "top_pick": check.flag(doc, "top_pick", "top_pick"),
+        "sets": check.whole(dosage, "sets", "dosage.sets", required=False),
+        "reps": check.whole(dosage, "reps", "dosage.reps"),
+        "rep_unit": check.text(dosage, "rep_unit", "dosage.rep_unit"),
+        "each_side": check.flag(dosage, "each_side", "dosage.each_side"),
+        "n_directions": max(len(directions), 1),
+        "directions": " / ".join(directions) if directions else None,
+        "dosage_text": check.text(dosage, "text", "dosage.text"),
+        "position": check.text(doc, "position"),
+        "summary": check.text(doc, "summary"),
+        "source": source,
+    }
+
+    equipment = []
+    for number, item in enumerate(_tables(doc, "equipment", check, required=False), start=1):
+        field = f"equipment[{number}]"
+        check.unknown(item, {"item", "detail"}, field + ".")
+        equipment.append({"exercise_id": exercise_id,
+                          "item": check.text(item, "item", field + ".item"),
+                          "detail": check.text(item, "detail", field + ".detail")})
+    known_items = {row["item"] for row in equipment}
+
+    steps = []
+    for number, step in enumerate(_tables(doc, "steps", check, required=True), start=1):
+        field = f"steps[{number}]"
+        check.unknown(step, {"text", "equipment"}, field + ".")
+        needed = check.texts(step, "equipment", field + ".equipment")
+        for item in needed:
+            if item not in known_items:
+                check.fail(field + ".equipment", "names an item not listed under [[equipment]]",
+                           item)
+        steps.append({"exercise_id": exercise_id, "step": number,
+                      "text": check.text(step, "text", field + ".text"),
+                      "equipment": "; ".join(needed) if needed else None})
+
+    cues_table = doc.get("cues")
+    if not isinstance(cues_table, dict):
+        check.fail("cues", "is missing or is not a table", cues_table)
+        cues_table = {}
+    check.unknown(cues_table, set(CUE_KINDS), "cues.")
+    cues = [{"exercise_id": exercise_id, "kind": kind, "text": text}
+            for kind in CUE_KINDS for text in check.texts(cues_table, kind, f"cues.{kind}")]
+    return _Exercise(record, steps, cues, equipment)
+
+
+def _tables(doc: dict, key: str, check: _Checker, *, required: bool) -> list[dict]:
+    value = doc.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        check.fail(key, f"must be written as [[{key}]] tables", value)
+        return []
+    if required and not value:
+        check.fail(key, f"needs at least one [[{key}]] table")
+    return value
+
+
+def _check_unique(exercises: list[tuple[Traversable, _Exercise]], column: str,
+                  problems: list[Problem]) -> None:
+    seen: dict[object, str] = {}
+    for path, exercise in exercises:
+        value = exercise.record[column]
+        field = "id" if column == "exercise_id" else column
+        if value is not None and value in seen:
+            problems.append(Problem(str(path), field, f"is already used by {seen[value]}", value))
+        seen.setdefault(value, str(path))
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every table of the exercise library, read and checked together."""
+
+    exercises: pd.DataFrame
+    steps: pd.DataFrame
+    cues: pd.DataFrame
+    equipment: pd.DataFrame
+
+
+def read_library(data_dir: DataDir = None) -> Library:
+    """Read and check every exercise file; raise one error listing all problems."""
+    root = data_root(data_dir)
+    problems: list[Problem] = []
+    source_ids = set(load_sources(data_dir)["id"])
+    folder = root / "exercises"
+    paths = sorted((p for p in folder.iterdir() if p.name.endswith(".toml")),
+                   key=lambda p: p.name) if folder.is_dir() else []
+    if not paths:
+        raise DataFileError([Problem(str(folder), "(folder)", "holds no .toml exercise files")])
+    checked = []
+    for path in paths:
+        doc = read_toml(path, problems)
+        if doc is not None:
+            checked.append((path, _check_exercise(doc, path, source_ids, problems)))
+    for column in ("exercise_id", "name", "order"):
+        _check_unique(checked, column, problems)
+    if problems:
+        raise DataFileError(problems)
+
+    exercises = pd.DataFrame([e.record for _, e in checked]).sort_values("order")
+    id_type = pd.CategoricalDtype(exercises["exercise_id"].tolist(), ordered=True)
+
+    def table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["exercise_id"] = frame["exercise_id"].astype(id_type)
+        return frame.sort_values(["exercise_id"], kind="stable").reset_index(drop=True)
+
+    exercises = table(exercises.to_dict("records"), list(exercises.columns)).astype({
+        "name": "string", "order": "int64",
+        "purpose": pd.CategoricalDtype(PURPOSES, ordered=True), "top_pick": "bool",
+        "sets": "Int64", "reps": "int64", "rep_unit": "string", "each_side": "bool",
+        "n_directions": "int64", "directions": "string", "dosage_text": "string",
+        "position": "string", "summary": "string", "source": "string",
+    })
+    steps = table([s for _, e in checked for s in e.steps],
+                  ["exercise_id", "step", "text", "equipment"]).astype(
+        {"step": "int64", "text": "string", "equipment": "string"})
+    cues = table([c for _, e in checked for c in e.cues], ["exercise_id", "kind", "text"]).astype(
+        {"kind": pd.CategoricalDtype(CUE_KINDS), "text": "string"})
+    equipment = table([q for _, e in checked for q in e.equipment],
+                      ["exercise_id", "item", "detail"]).astype(
+        {"item": "string", "detail": "string"})
+    return Library(exercises, steps, cues, equipment)
+
+
+def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the exercises, one row each, with the dosage as columns.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A folder laid out like ``data/`` (with ``exercises/`` and ``sources.csv``).
+        By default the data shipped with hipkit is read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``exercise_id``, ``name``, ``order``, ``purpose``, ``top_pick``,
+        ``sets`` (missing where the source gives no number of sets), ``reps``,
+        ``rep_unit``, ``each_side``, ``n_directions``, ``directions``,
+        ``dosage_text``, ``position``, ``summary`` and ``source``, in lesson order.
+
+    Examples
+    --------
+    >>> from hipkit import load_exercises
+    >>> load_exercises().set_index("exercise_id").loc["single_leg_bridge", ["sets", "reps"]].tolist()
+    [2, 15]
+    """
+    return read_library(data_dir).exercises
+
+
+def load_steps(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the steps of every exercise, one row per step, in order.
+
+    Columns ``exercise_id``, ``step`` (from 1), ``text`` and ``equipment`` (the items
+    needed at that step, separated by ``"; "``, or missing).
+
+    Examples
+    --------
+    >>> from hipkit import load_steps
+    >>> load_steps().groupby("exercise_id", observed=True).size().tolist()
+    [4, 4, 4, 2]
+    """
+    return read_library(data_dir).steps
+
+
+def load_cues(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the coaching cues, one row per cue.
+
+    ``kind`` is ``"feel"`` (what the runner should feel), ``"do"`` (a cue to follow)
+    or ``"avoid"`` (a mistake to avoid).
+
+    Examples
+    --------
+    >>> from hipkit import load_cues
+    >>> sorted(load_cues()["kind"].unique())
+    ['avoid', 'do', 'feel']
+    """
+    return read_library(data_dir).cues
+
+
+def load_equipment(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the equipment each exercise needs, one row per item.
+
+    Examples
+    --------
+    >>> from hipkit import load_equipment
+    >>> "ankle loop band" in set(load_equipment()["item"])
+    True
+    """
+    return read_library(data_dir).equipment
+
+
+def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the background facts the lessons teach (``background.toml``).
+
+    Examples
+    --------
+    >>> from hipkit import load_facts
+    >>> "hamstrings_compensate" in set(load_facts()["fact_id"])
+    True
+    """
+    path = data_root(data_dir) / "background.toml"
+    problems: list[Problem] = []
+    doc = read_toml(path, problems) or {}
+    check = _Checker(path, problems)
+    source_ids = set(load_sources(data_dir)["id"])
+    rows = []
+    for number, fact in enumerate(_tables(doc, "facts", check, required=True), start=1):
+        field = f"facts[{number}]"
+        check.unknown(fact, {"id", "topic", "source", "text"}, field + ".")
+        row = {"fact_id": check.text(fact, "id", field + ".id"),
+               "topic": check.text(fact, "topic", field + ".topic"),
+               "text": check.text(fact, "text", field + ".text"),
+               "source": check.text(fact, "source", field + ".source")}
+        if row["source"] is not None and row["source"] not in source_ids:
+            check.fail(field + ".source", "is not an id in sources.csv", row["source"])
+        rows.append(row)
+    if problems:
+        raise DataFileError(problems)
+    return pd.DataFrame(rows).astype("string")
+
+
+SOURCE_COLUMNS = ["id", "author", "year", "title", "doi_or_url", "note"]
+
+
+def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the sources every figure and fact in ``data/`` cites (``sources.csv``).
+
+    Examples
+    --------
+    >>> from hipkit import load_sources
+    >>> "runners_hips_post" in set(load_sources()["id"])
+    True
+    """
+    path = data_root(data_dir) / "sources.csv"
+    with path.open("r", encoding="utf-8") as handle:
+        sources = pd.read_csv(handle, dtype="string")
+    missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
+    problems = [Problem(str(path), column, "column is missing") for column in missing]
+    if not missing:
+        for row, (source_id, title) in enumerate(zip(sources["id"], sources["title"]), start=2):
+            if pd.isna(source_id) or pd.isna(title):
+                problems.append(Problem(str(path), "id" if pd.isna(source_id) else "title",
+                                        "is empty", row=row))
+        for row in sources.index[sources["id"].duplicated()]:
+            problems.append(Problem(str(path), "id", "is used twice", sources["id"][row],
+                                    row=row + 2))
+    if problems:
+        raise DataFileError(problems)
+    return sources.astype({"year": "Int64"})
