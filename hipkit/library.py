@@ -20,8 +20,9 @@ import pandas as pd
 from hipkit.errors import DataFileError, Problem
 
 if sys.version_info >= (3, 11):
-    import tomllib
     from importlib.resources.abc import Traversable
+
+    import tomllib
 else:  # pragma: no cover - exercised only on Python 3.10
     from importlib.abc import Traversable
 
@@ -285,8 +286,9 @@ def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
     Examples
     --------
     >>> from hipkit import load_exercises
-    >>> load_exercises().set_index("exercise_id").loc["single_leg_bridge", ["sets", "reps"]].tolist()
-    [2, 15]
+    >>> bridge = load_exercises().set_index("exercise_id").loc["single_leg_bridge"]
+    >>> int(bridge["sets"]), int(bridge["reps"])
+    (2, 15)
     """
     return read_library(data_dir).exercises
 
@@ -381,7 +383,7 @@ def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
     missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
     problems = [Problem(str(path), column, "column is missing") for column in missing]
     if not missing:
-        for row, (source_id, title) in enumerate(zip(sources["id"], sources["title"]), start=2):
+        for row, (source_id, title) in enumerate(zip(sources["id"], sources["title"], strict=True), start=2):
             if pd.isna(source_id) or pd.isna(title):
                 problems.append(Problem(str(path), "id" if pd.isna(source_id) else "title",
                                         "is empty", row=row))
