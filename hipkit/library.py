@@ -56,7 +56,7 @@ def read_toml(path: Traversable, problems: list[Problem]) -> dict[str, Any] | No
         return None
 
 
-class _Checker:
+class FieldChecker:
     """Collects the problems of one file while reading its fields."""
 
     def __init__(self, path: Traversable, problems: list[Problem]):
@@ -121,7 +121,7 @@ class _Exercise:
 
 def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
                     problems: list[Problem]) -> _Exercise:
-    check = _Checker(path, problems)
+    check = FieldChecker(path, problems)
     check.unknown(doc, _TOP_LEVEL_FIELDS)
     exercise_id = check.text(doc, "id")
     if exercise_id is not None and not _ID_PATTERN.fullmatch(exercise_id):
@@ -158,7 +158,7 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
     }
 
     equipment = []
-    for number, item in enumerate(_tables(doc, "equipment", check, required=False), start=1):
+    for number, item in enumerate(read_tables(doc, "equipment", check, required=False), start=1):
         field = f"equipment[{number}]"
         check.unknown(item, {"item", "detail"}, field + ".")
         equipment.append({"exercise_id": exercise_id,
@@ -167,7 +167,7 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
     known_items = {row["item"] for row in equipment}
 
     steps = []
-    for number, step in enumerate(_tables(doc, "steps", check, required=True), start=1):
+    for number, step in enumerate(read_tables(doc, "steps", check, required=True), start=1):
         field = f"steps[{number}]"
         check.unknown(step, {"text", "equipment"}, field + ".")
         needed = check.texts(step, "equipment", field + ".equipment")
@@ -189,7 +189,7 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
     return _Exercise(record, steps, cues, equipment)
 
 
-def _tables(doc: dict, key: str, check: _Checker, *, required: bool) -> list[dict]:
+def read_tables(doc: dict, key: str, check: FieldChecker, *, required: bool) -> list[dict]:
     value = doc.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         check.fail(key, f"must be written as [[{key}]] tables", value)
@@ -347,10 +347,10 @@ def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
     path = data_root(data_dir) / "background.toml"
     problems: list[Problem] = []
     doc = read_toml(path, problems) or {}
-    check = _Checker(path, problems)
+    check = FieldChecker(path, problems)
     source_ids = set(load_sources(data_dir)["id"])
     rows = []
-    for number, fact in enumerate(_tables(doc, "facts", check, required=True), start=1):
+    for number, fact in enumerate(read_tables(doc, "facts", check, required=True), start=1):
         field = f"facts[{number}]"
         check.unknown(fact, {"id", "topic", "source", "text"}, field + ".")
         row = {"fact_id": check.text(fact, "id", field + ".id"),
@@ -383,7 +383,8 @@ def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
     missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
     problems = [Problem(str(path), column, "column is missing") for column in missing]
     if not missing:
-        for row, (source_id, title) in enumerate(zip(sources["id"], sources["title"], strict=True), start=2):
+        pairs = zip(sources["id"], sources["title"], strict=True)
+        for row, (source_id, title) in enumerate(pairs, start=2):
             if pd.isna(source_id) or pd.isna(title):
                 problems.append(Problem(str(path), "id" if pd.isna(source_id) else "title",
                                         "is empty", row=row))

@@ -1,0 +1,83 @@
+"""Turn an exercise's dosage into the blocks a runner works through in one session."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hipkit.library import DataDir, load_exercises
+
+SIDES = ("left", "right", "both")
+BLOCK_COLUMNS = ["block", "set", "side", "direction", "reps", "rep_unit", "ends_set"]
+
+
+def session_blocks(exercise: pd.Series, rounds: int | None = None) -> pd.DataFrame:
+    """List the blocks of one session of ``exercise``, in the order they are done.
+
+    A block is one uninterrupted run of repetitions: one set, on one side, in one
+    direction. All sets are done on one side before turning to the other, as the
+    steps describe; directions alternate within a set.
+
+    Parameters
+    ----------
+    exercise : pandas.Series
+        One row of :func:`hipkit.load_exercises`.
+    rounds : int, optional
+        Number of sets when the source gives none (the bridge hold: one bout of 10
+        switches, then a break). Ignored when the exercise has a set count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per block: ``block`` (from 1), ``set``, ``side`` (left, right or both),
+        ``direction`` (missing when there is only one), ``reps``, ``rep_unit`` and
+        ``ends_set`` (true on the last block of a set: time to rest).
+
+    Examples
+    --------
+    >>> from hipkit import load_exercises
+    >>> circles = load_exercises().iloc[0]
+    >>> len(session_blocks(circles))
+    12
+    """
+    sets = exercise["sets"]
+    if pd.isna(sets):
+        sets = 1 if rounds is None else rounds
+    if int(sets) < 1:
+        raise ValueError(f"rounds must be 1 or more, got {sets!r}")
+    sides = ("left", "right") if exercise["each_side"] else ("both",)
+    directions = (str(exercise["directions"]).split(" / ")
+                  if pd.notna(exercise["directions"]) else [pd.NA])
+    rows = [
+        {"set": set_number, "side": side, "direction": direction,
+         "reps": int(exercise["reps"]), "rep_unit": str(exercise["rep_unit"]),
+         "ends_set": index == len(directions) - 1}
+        for side in sides
+        for set_number in range(1, int(sets) + 1)
+        for index, direction in enumerate(directions)
+    ]
+    blocks = pd.DataFrame(rows)
+    blocks.insert(0, "block", range(1, len(blocks) + 1))
+    return blocks.astype({"side": pd.CategoricalDtype(SIDES), "direction": "string",
+                          "rep_unit": "string"})[BLOCK_COLUMNS]
+
+
+def session_volume(data_dir: DataDir = None) -> pd.DataFrame:
+    """Count the blocks and repetitions of one session of every exercise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per exercise: ``exercise_id``, ``name``, ``purpose``, ``top_pick``,
+        ``blocks``, ``reps`` (total in one session) and ``rep_unit``.
+
+    Examples
+    --------
+    >>> session_volume().set_index("exercise_id")["reps"].tolist()
+    [120, 60, 60, 10]
+    """
+    exercises = load_exercises(data_dir)
+    blocks = [session_blocks(row) for _, row in exercises.iterrows()]
+    volume = exercises[["exercise_id", "name", "purpose", "top_pick", "rep_unit"]].copy()
+    volume["blocks"] = [len(b) for b in blocks]
+    volume["reps"] = [int(b["reps"].sum()) for b in blocks]
+    return volume[["exercise_id", "name", "purpose", "top_pick", "blocks", "reps", "rep_unit"]]
