@@ -1,0 +1,241 @@
+"""Write training logs without ever losing what was there.
+
+Every write builds the whole new file beside the old one, flushes it to disk and only
+then renames it over the old file, so a crash leaves either the old log or the new
+one, never half of either. A lock file (``<log>.lock``) makes two notebooks that append
+at the same moment take turns, so both entries land.
+
+Text a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) is written with a leading apostrophe; :func:`read_log` removes
+it again, so hipkit reads back exactly what was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+from hipkit.errors import DataFileError, Problem
+from hipkit.library import DataDir, load_exercises
+from hipkit.training_log import COLUMNS, FORMULA_STARTS, REQUIRED, check_log, records_to_raw
+
+Entries = pd.DataFrame | Iterable[Mapping[str, object]]
+
+
+def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None = None,
+                   data_dir: DataDir = None, timeout: float = 30) -> pd.DataFrame:
+    """Check new entries and append them to a CSV log, atomically and under a lock.
+
+    The file keeps its own encoding, separator, decimal mark, line endings and column
+    order; a missing file is created with every column of :data:`COLUMNS`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV log.
+    entries : DataFrame or iterable of dict
+        Rows keyed by log column (``exercise`` may be a name or an id; a DataFrame from
+        :func:`read_log` with its ``exercise_id`` column works too).
+    today : datetime.date, optional
+        Dates after this day are rejected (default: the computer's date).
+    data_dir : path, optional
+        Where the exercise library is read from.
+    timeout : float
+        Seconds to wait for another writer's lock before giving up.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The entries as they were checked and written, typed like :func:`read_log`.
+
+    Raises
+    ------
+    hipkit.errors.DataFileError
+        If an entry breaks the log format, or needs a column the file does not have;
+        nothing is written then.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> log = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+    >>> saved = append_entries(log, [{"date": "2026-03-02", "exercise": "Single-leg bridge",
+    ...                               "side": "left", "sets": 2, "reps": 15}])
+    >>> log.read_text().splitlines()[1]
+    '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,'
+    """
+    path = Path(path)
+    records = _records(entries)
+    checked = check_log(records_to_raw(records), "new entry", today=today,
+                        data_dir=data_dir, first_row=1)
+    with FileLock(str(path) + ".lock", timeout=timeout):
+        old = path.read_bytes() if path.exists() else b""
+        dialect = _Dialect.sniff(old, path.name)
+        missing = [column for column in COLUMNS if column not in dialect.columns
+                   and checked[_field(column)].notna().any()]
+        if missing:
+            raise DataFileError([Problem(path.name, column,
+                                         "column is not in this log; add it to the header "
+                                         "in your spreadsheet first") for column in missing])
+        body = dialect.format(checked, data_dir)
+        if old and not old.endswith((b"\n", b"\r")):
+            old += dialect.newline.encode()
+        write_atomic(path, (old or dialect.header()) + body)
+    return checked
+
+
+def write_log(log: pd.DataFrame, path: str | Path, *, data_dir: DataDir = None) -> None:
+    """Write a typed log (as :func:`read_log` returns) to a new UTF-8 CSV file, atomically.
+
+    Used to make the template and the sample log. Any existing file is replaced whole.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "empty.csv"
+    >>> write_log(read_log_template(), target)
+    >>> target.read_text().strip() == ",".join(COLUMNS)
+    True
+    """
+    dialect = _Dialect(list(COLUMNS), name=Path(path).name)
+    write_atomic(Path(path), dialect.header() + dialect.format(log, data_dir))
+
+
+def read_log_template() -> pd.DataFrame:
+    """Return an empty log with every column typed as :func:`read_log` returns it."""
+    return check_log(pd.DataFrame(columns=list(COLUMNS)), "template", first_row=2)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temp file, flush, fsync, rename, fsync the folder.
+
+    If anything fails before the rename, the old file is untouched and the temporary
+    file is removed.
+    """
+    folder = path.parent
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if path.exists():
+            # Keep the owner's permissions on the new file.
+            os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        os.replace(temp_name, path)
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        # Make the rename itself survive a power cut (POSIX; Windows has no folder fsync).
+        folder_handle = os.open(folder, os.O_DIRECTORY)
+        try:
+            os.fsync(folder_handle)
+        finally:
+            os.close(folder_handle)
+
+
+def neutralise(text: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would otherwise run as a formula.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(\\"x\\")"), neutralise("felt good")
+    ('\\'=HYPERLINK("x")', 'felt good')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _field(column: str) -> str:
+    return "exercise_id" if column == "exercise" else column
+
+
+def _records(entries: Entries) -> list[dict[str, object]]:
+    if isinstance(entries, pd.DataFrame):
+        frame = entries.rename(columns={"exercise_id": "exercise"})
+        return [{k: v for k, v in row.items() if k in COLUMNS}
+                for row in frame.astype(object).to_dict("records")]
+    return [dict(entry) for entry in entries]
+
+
+class _Dialect:
+    """How an existing log file is written, so new rows match it."""
+
+    def __init__(self, columns: list[str], *, name: str = "log", encoding: str = "utf-8",
+                 sep: str = ",", newline: str = "\n"):
+        self.columns = columns
+        self.name = name
+        self.encoding = encoding
+        self.sep = sep
+        self.newline = newline
+
+    @classmethod
+    def sniff(cls, old: bytes, name: str) -> _Dialect:
+        if not old:
+            return cls(list(COLUMNS))
+        encoding = "utf-8"
+        try:
+            old.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+        first = old.split(b"\n", 1)[0]
+        header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
+        sep = max((",", ";", "\t"), key=header_line.count)
+        header = next(csv.reader([header_line], delimiter=sep), [])
+        columns = ["_".join(h.strip().lower().split()) for h in header]
+        missing = [c for c in REQUIRED if c not in columns]
+        if missing:
+            raise DataFileError([Problem(name, c, "required column is missing") for c in missing])
+        return cls(columns, name=name, encoding=encoding, sep=sep,
+                   newline="\r\n" if first.endswith(b"\r") else "\n")
+
+    def header(self) -> bytes:
+        return self._rows([self.columns])
+
+    def format(self, log: pd.DataFrame, data_dir: DataDir) -> bytes:
+        exercises = load_exercises(data_dir)
+        names = dict(zip(exercises["exercise_id"], exercises["name"], strict=True))
+        decimal = "," if self.sep == ";" else "."
+        cells = []
+        for column in self.columns:
+            values = log[_field(column)] if _field(column) in log else None
+            cells.append(self._cells(column, values, len(log), names, decimal))
+        return self._rows(zip(*cells, strict=True)) if cells else b""
+
+    @staticmethod
+    def _cells(column: str, values: pd.Series | None, length: int, names: dict,
+               decimal: str) -> list[str]:
+        if values is None:
+            return [""] * length
+        out = []
+        for value in values.astype(object):
+            if value is None or pd.isna(value):
+                out.append("")
+            elif column == "date":
+                out.append(pd.Timestamp(value).date().isoformat())
+            elif column == "exercise":
+                out.append(names[value])
+            elif isinstance(value, float):
+                text = str(int(value)) if value.is_integer() else repr(value)
+                out.append(text.replace(".", decimal))
+            else:
+                out.append(neutralise(str(value)))
+        return out
+
+    def _rows(self, rows: Iterable[Iterable[str]]) -> bytes:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=self.sep, lineterminator=self.newline).writerows(rows)
+        try:
+            return buffer.getvalue().encode(self.encoding)
+        except UnicodeEncodeError as error:
+            raise DataFileError([Problem(
+                self.name, "(text)", f"holds a character this {self.encoding} file cannot store",
+                error.object[error.start:error.end])]) from error
