@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -25,7 +24,7 @@ from filelock import FileLock
 
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, load_exercises
-from hipkit.training_log import COLUMNS, FORMULA_STARTS, REQUIRED, check_log, records_to_raw
+from hipkit.training_log import COLUMNS, REQUIRED, check_log, neutralise, records_to_raw
 
 Entries = pd.DataFrame | Iterable[Mapping[str, object]]
 
@@ -143,17 +142,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(folder_handle)
 
 
-def neutralise(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would otherwise run as a formula.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(\\"x\\")"), neutralise("felt good")
-    ('\\'=HYPERLINK("x")', 'felt good')
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _field(column: str) -> str:
     return "exercise_id" if column == "exercise" else column
 
@@ -231,10 +219,16 @@ class _Dialect:
         return out
 
     def _rows(self, rows: Iterable[Iterable[str]]) -> bytes:
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=self.sep, lineterminator=self.newline).writerows(rows)
+        # Written by hand rather than with csv.writer, which leaves a lone CR unquoted
+        # when the line ending is "\n" and so would split the row in a spreadsheet.
+        special = (self.sep, '"', "\r", "\n")
+        text = "".join(
+            self.sep.join('"' + cell.replace('"', '""') + '"'
+                          if any(ch in cell for ch in special) else cell for cell in row)
+            + self.newline
+            for row in rows)
         try:
-            return buffer.getvalue().encode(self.encoding)
+            return text.encode(self.encoding)
         except UnicodeEncodeError as error:
             raise DataFileError([Problem(
                 self.name, "(text)", f"holds a character this {self.encoding} file cannot store",

@@ -42,7 +42,9 @@ SIDES = ("left", "right", "both")
 BAND_COLOURS = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
 SIDE_TYPE = pd.CategoricalDtype(SIDES)
 BAND_TYPE = pd.CategoricalDtype(BAND_COLOURS, ordered=True)
-#: A leading apostrophe hipkit writes before text a spreadsheet would run as a formula.
+#: Text starting with these is written with a leading apostrophe, so a spreadsheet shows
+#: it instead of running it as a formula; the reader removes one apostrophe from text
+#: made of apostrophes and then one of these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: How many rows one kind of problem lists before it summarises the rest.
 MAX_ROWS_LISTED = 20
@@ -117,9 +119,26 @@ def records_to_raw(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     >>> raw.loc[0, "sets"]
     '2'
     """
-    rows = [{key: _as_text(value) for key, value in record.items()} for record in records]
+    # Text is quoted as the writer would, so the reader's unquoting gives it back unchanged.
+    rows = [{key: neutralise(text) if key in ("runner", "notes") and isinstance(text, str)
+             else text for key, text in ((k, _as_text(v)) for k, v in record.items())}
+            for record in records]
     columns = list(dict.fromkeys(key for row in rows for key in row))
     return pd.DataFrame(rows, columns=columns, dtype=object).astype("category")
+
+
+def neutralise(text: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would otherwise run as a formula.
+
+    Text that already starts with apostrophes before such a character gets one more,
+    so the reader, which removes exactly one, gives back the original.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(1)"), neutralise("felt good")
+    ("'=HYPERLINK(1)", 'felt good')
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def _as_text(value: object) -> str | float:
@@ -218,7 +237,7 @@ class _Column:
 
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
-    quoted = texts.str.startswith("'") & texts.str[1:2].isin(FORMULA_STARTS)
+    quoted = texts.str.startswith("'") & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return texts.where(~quoted, texts.str[1:])
 
 
@@ -305,7 +324,7 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         # Listed in the order a person scrolls the sheet: row by row, left to right.
         order = {key: n for n, key in enumerate(COLUMNS)}
         raise DataFileError(sorted(report.problems, key=lambda p: (
-            p.row or 0, p.row is None, order.get(p.field, 0))))
+            p.row is None, p.row or 0, order.get(p.field, 0))))
     log = pd.DataFrame(out)
     if len(keep) < len(raw):
         log = log.iloc[keep]
@@ -405,7 +424,7 @@ def _number(column: _Column | None, name: str, decimal_comma: bool, report: _Rep
 def _runner(column: _Column | None, length: int) -> pd.Categorical:
     if column is None:
         return pd.Categorical.from_codes(np.full(length, -1), categories=pd.Index([], dtype=str))
-    texts = pd.Index([" ".join(t.split()) for t in column.texts])
+    texts = pd.Index([" ".join(t.split()) for t in column.texts], dtype=str)
     unique = texts.unique()
     codes = unique.get_indexer(texts)
     return pd.Categorical.from_codes(_spread(codes, column, -1), categories=unique)
@@ -415,5 +434,5 @@ def _notes(notes: pd.Series | None, length: int) -> pd.Series:
     if notes is None:
         return pd.Series(pd.NA, index=range(length), dtype="string")
     text = notes.astype("string")
-    quoted = text.str.startswith("'") & text.str[1:2].isin(FORMULA_STARTS)
+    quoted = text.str.startswith("'") & text.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return text.mask(quoted.fillna(False), text.str[1:]).reset_index(drop=True)
