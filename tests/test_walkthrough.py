@@ -1,0 +1,213 @@
+"""The guided session: the tracker's plan for each dosage, and every control of the view."""
+
+import pandas as pd
+import pytest
+
+from hipkit import DataFileError, load_exercises
+from hipkit.session_plan import session_blocks, session_volume
+from hipkit.walkthrough import SetTracker, Workout, default_rest_seconds
+from hipkit.walkthrough_view import full_workout, guided_session
+
+
+def _exercise(exercise_id: str) -> pd.Series:
+    return load_exercises().set_index("exercise_id", drop=False).loc[exercise_id]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "blocks", "reps", "sides", "directions", "rests"),
+    [
+        # 3 sets x 2 directions x 2 sides = 12 blocks of 10 circles
+        ("side_lying_hip_circles", 12, 10, ["left", "right"], {"clockwise", "anticlockwise"}, 6),
+        ("standing_hip_abduction", 4, 15, ["left", "right"], set(), 4),
+        ("single_leg_bridge", 4, 15, ["left", "right"], set(), 4),
+        ("glute_switch_bridge_hold", 1, 10, ["both"], set(), 1),
+    ],
+)
+def test_session_blocks_follow_each_dosage(exercise_id, blocks, reps, sides, directions, rests):
+    plan = session_blocks(_exercise(exercise_id))
+    assert len(plan) == blocks
+    assert plan["block"].tolist() == list(range(1, blocks + 1))
+    assert set(plan["reps"]) == {reps}
+    assert plan["side"].drop_duplicates().astype(str).tolist() == sides
+    assert set(plan["direction"].dropna()) == directions
+    assert int(plan["ends_set"].sum()) == rests
+
+
+def test_circles_finish_one_side_before_the_other_and_alternate_directions():
+    plan = session_blocks(_exercise("side_lying_hip_circles"))
+    assert plan["side"].astype(str).tolist() == ["left"] * 6 + ["right"] * 6
+    assert plan["direction"].tolist()[:4] == ["clockwise", "anticlockwise"] * 2
+    assert plan["set"].tolist()[:6] == [1, 1, 2, 2, 3, 3]
+
+
+def test_bridge_hold_rounds_can_be_chosen_because_the_source_gives_none():
+    plan = session_blocks(_exercise("glute_switch_bridge_hold"), rounds=3)
+    assert plan["set"].tolist() == [1, 2, 3]
+    # rounds never overrides a set count the source does give
+    assert len(session_blocks(_exercise("single_leg_bridge"), rounds=5)) == 4
+    with pytest.raises(ValueError, match="rounds must be 1 or more, got 0"):
+        session_blocks(_exercise("glute_switch_bridge_hold"), rounds=0)
+
+
+def test_session_volume_counts_blocks_and_reps():
+    volume = session_volume().set_index("exercise_id")
+    assert volume["blocks"].tolist() == [12, 4, 4, 1]
+    assert volume["reps"].tolist() == [120, 60, 60, 10]
+
+
+# --- the tracker ------------------------------------------------------------------------
+
+def _tracker(exercise_id="standing_hip_abduction", rest=30) -> SetTracker:
+    return SetTracker(session_blocks(_exercise(exercise_id)), rest)
+
+
+def test_tracker_rests_after_each_set_but_not_after_the_last():
+    tracker = _tracker()
+    rests = []
+    while not tracker.finished:
+        tracker.mark_done()
+        rests.append(tracker.rest_remaining)
+        tracker.skip_rest()
+    assert rests == [30, 30, 30, 0]
+    with pytest.raises(ValueError, match="every block is already done"):
+        tracker.mark_done()
+
+
+def test_tracker_counts_rest_down_and_never_below_zero():
+    tracker = _tracker()
+    tracker.mark_done()
+    tracker.tick(25)
+    assert tracker.rest_remaining == 5 and tracker.resting
+    tracker.tick(10)
+    assert tracker.rest_remaining == 0 and not tracker.resting
+
+
+def test_tracker_undo_and_descriptions():
+    tracker = _tracker("side_lying_hip_circles")
+    assert tracker.describe_current() == "Set 1 of 3, left side, clockwise: 10 circles"
+    tracker.mark_done()
+    assert tracker.rest_remaining == 0  # no rest between directions of one set
+    assert tracker.describe_current() == "Set 1 of 3, left side, anticlockwise: 10 circles"
+    tracker.undo()
+    assert tracker.done == 0
+    with pytest.raises(ValueError, match="no block has been marked done yet"):
+        tracker.undo()
+    with pytest.raises(ValueError, match="rest_seconds must be 0 or more, got -1"):
+        _tracker(rest=-1)
+
+
+def test_default_rest_comes_from_the_cited_defaults_file(data_copy):
+    assert default_rest_seconds() == 60
+    path = data_copy / "training_defaults.toml"
+    path.write_text(path.read_text().replace("seconds = 60", "seconds = 0"))
+    with pytest.raises(DataFileError, match=r"field 'rest.seconds': must be a whole number"):
+        default_rest_seconds(data_copy)
+
+
+def test_unknown_exercise_lists_the_known_ones():
+    with pytest.raises(ValueError, match="unknown exercise 'plank'; known exercises: side_ly"):
+        Workout.build(["plank"])
+
+
+# --- the view: every control, asserting on state and on what is shown -------------------
+
+def test_stepper_back_and_next():
+    view = guided_session("single_leg_bridge", rest_seconds=30)
+    walk = view.workout.walkthrough
+    assert view.step_label.value == "Step 1 of 4"
+    assert view.back_button.disabled and not view.next_button.disabled
+    assert "knees bent" in view.step_text.value
+    assert "You need:</i> floor or exercise mat" in view.step_text.value
+    for _ in range(5):  # pressing past the end stays on the last step
+        view.next_button.click()
+    assert walk.step_index == 3 and view.step_label.value == "Step 4 of 4"
+    assert view.next_button.disabled and not view.back_button.disabled
+    assert "You need" not in view.step_text.value
+    view.back_button.click()
+    assert view.step_label.value == "Step 3 of 4" and "heel" in view.step_text.value
+
+
+def test_header_and_cues_show_the_exercise():
+    view = guided_session("glute_switch_bridge_hold")
+    assert "Glute-switch bridge hold" in view.header.value
+    assert "★ top pick" in view.header.value
+    assert "10 switches, then come down for a break" in view.header.value
+    assert "What you should feel" in view.cues.value and "Avoid" in view.cues.value
+    assert view.cues.value.count("<li>") == 4
+
+
+def test_done_button_starts_the_rest_timer_and_play_counts_it_down():
+    view = guided_session("standing_hip_abduction", rest_seconds=45)
+    tracker = view.workout.walkthrough.tracker
+    assert view.progress_label.value == "0 of 4 blocks done"
+    assert view.block_text.value == "<b>Now:</b> Set 1 of 2, left side: 15 kicks"
+    assert view.undo_button.disabled
+    view.done_button.click()
+    assert tracker.done == 1 and view.progress.value == 1 and view.progress.max == 4
+    assert view.rest_box.layout.display == "flex"
+    assert view.rest_timer.playing and view.rest_timer.max == 45
+    assert view.done_button.disabled  # rest first
+    view.rest_timer.value = 15  # the browser's Play widget ticking
+    assert tracker.rest_remaining == 30 and view.rest_label.value == "Rest: 30 s left"
+    view.rest_timer.value = 45
+    assert not tracker.resting and not view.done_button.disabled
+    assert view.rest_box.layout.display == "none" and not view.rest_timer.playing
+
+
+def test_skip_rest_undo_and_finish():
+    view = guided_session("standing_hip_abduction", rest_seconds=45)
+    tracker = view.workout.walkthrough.tracker
+    view.done_button.click()
+    view.skip_rest_button.click()
+    assert not tracker.resting and view.rest_box.layout.display == "none"
+    view.undo_button.click()
+    assert tracker.done == 0 and view.progress_label.value == "0 of 4 blocks done"
+    for _ in range(4):
+        view.done_button.click()
+        view.skip_rest_button.click()
+    assert tracker.finished and view.done_button.disabled
+    assert view.block_text.value == "<b>Now:</b> All done. Well worked!"
+
+
+def test_rest_length_box_changes_the_next_rest():
+    view = full_workout(rest_seconds=60)
+    view.rest_length.value = 20
+    assert {w.tracker.rest_seconds for w in view.workout.walkthroughs} == {20}
+    view.done_button.click()
+    view.done_button.click()  # circles: the second block closes set 1
+    assert view.workout.walkthrough.tracker.rest_remaining == 20
+
+
+def test_full_workout_picker_and_next_exercise_keep_each_exercises_progress():
+    view = full_workout(rest_seconds=0)
+    assert view.picker.options == (("Side-lying hip circles", 0),
+                                   ("Standing banded hip abduction", 1),
+                                   ("Single-leg bridge", 2), ("Glute-switch bridge hold", 3))
+    view.done_button.click()
+    view.next_exercise_button.click()
+    assert view.picker.value == 1 and view.exercise_label.value == "Exercise 2 of 4"
+    assert "Standing banded hip abduction" in view.header.value
+    view.picker.value = 3
+    assert view.next_exercise_button.disabled
+    assert view.block_text.value == "<b>Now:</b> Set 1 of 1: 10 switches"
+    view.picker.value = 0
+    assert view.progress_label.value == "1 of 12 blocks done"
+
+
+def test_single_exercise_session_hides_the_picker():
+    view = guided_session("single_leg_bridge")
+    assert view.picker not in view.widget.children[0].children
+    assert view.exercise_label.value == "Exercise 1 of 1"
+
+
+def test_text_from_data_files_is_escaped(data_copy):
+    path = data_copy / "exercises" / "single_leg_bridge.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('name = "Single-leg bridge"', 'name = "<img src=x onerror=alert(1)>"')
+    text = text.replace("Raise one leg", "<script>alert(2)</script> Raise one leg")
+    path.write_text(text, encoding="utf-8")
+    view = guided_session("single_leg_bridge", data_dir=data_copy)
+    view.next_button.click()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.header.value
+    assert "<img" not in view.header.value
+    assert "&lt;script&gt;" in view.step_text.value and "<script>" not in view.step_text.value
