@@ -1,0 +1,41 @@
+"""Median time from a click to the re-rendered walkthrough, in-process (target: < 50 ms).
+
+Run: python benchmarks/walkthrough_clicks.py
+"""
+
+import statistics
+import time
+
+from hipkit.walkthrough_view import full_workout
+
+REPEATS = 200
+
+
+def median_ms(action) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    view = full_workout(rest_seconds=0)
+    results = {
+        "Next / Back step": median_ms(lambda: (view.next_button.click(),
+                                               view.back_button.click())) / 2,
+        "Done / Undo block": median_ms(lambda: (view.done_button.click(),
+                                                view.undo_button.click())) / 2,
+        "pick another exercise": median_ms(
+            lambda: setattr(view.picker, "value", (view.picker.value + 1) % 4)),
+    }
+    for name, value in results.items():
+        print(f"{name:24s} median {value:6.2f} ms per click ({REPEATS} repeats)")
+    worst = max(results.values())
+    print(f"slowest control: {worst:.2f} ms median; target < 50 ms: "
+          f"{'met' if worst < 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
