@@ -1,0 +1,275 @@
+"""The muscle data: what the seed and the cited studies say comes back, broken files are refused."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hipkit import DataFileError, load_exercises, load_sources
+from hipkit.muscles import (
+    ROLES,
+    activation_summary,
+    load_activation,
+    load_muscles,
+    load_targets,
+)
+
+# The reference figures gathered for the project; CI lays shared/ beside the checkout.
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "emg_activation.csv"
+
+
+@pytest.fixture(scope="module")
+def targets() -> pd.DataFrame:
+    return load_targets()
+
+
+@pytest.fixture(scope="module")
+def activation() -> pd.DataFrame:
+    return load_activation()
+
+
+def test_the_seed_muscles_are_all_there():
+    muscles = load_muscles()
+    assert set(muscles["muscle_id"]) >= {
+        "gluteus_maximus", "gluteus_medius", "gluteus_minimus", "hamstrings", "abdominals",
+        "tensor_fasciae_latae"}
+    assert muscles.set_index("muscle_id").loc["tensor_fasciae_latae", "group"] == (
+        "hip flexors and abductors")
+    assert not muscles.isna().any().any()
+
+
+def test_muscle_columns_and_types():
+    muscles = load_muscles()
+    assert list(muscles.columns) == ["muscle_id", "name", "short_name", "latin_name", "group",
+                                     "hip_actions", "runner_role", "location", "depth"]
+    assert isinstance(muscles["muscle_id"].dtype, pd.CategoricalDtype)
+    assert list(muscles["group"].cat.categories) == [
+        "gluteals", "hamstrings", "hip flexors and abductors", "core"]
+    assert muscles.set_index("muscle_id").loc["gluteus_minimus", "depth"] == "deep"
+
+
+def test_every_exercise_has_at_least_one_target_muscle(targets):
+    with_target = set(targets.loc[targets["role"] == "target", "exercise_id"])
+    assert with_target == set(load_exercises()["exercise_id"])
+
+
+def test_targets_follow_the_seed(targets):
+    roles = targets.set_index(["exercise_id", "muscle_id"])["role"]
+    # "This movement targets the glute medius" (side-lying hip circles).
+    assert roles[("side_lying_hip_circles", "gluteus_medius")] == "target"
+    # The band work uses the hip abductors, TFL among them.
+    assert roles[("standing_hip_abduction", "tensor_fasciae_latae")] == "synergist"
+    # The bridges put the glutes to work, the abs with them, the hamstrings helping.
+    for bridge in ("single_leg_bridge", "glute_switch_bridge_hold"):
+        assert roles[(bridge, "gluteus_maximus")] == "target"
+        assert roles[(bridge, "hamstrings")] == "synergist"
+        assert roles[(bridge, "abdominals")] == "stabilizer"
+
+
+def test_targets_are_one_row_per_pair_with_shared_categoricals(targets):
+    assert not targets.duplicated(["exercise_id", "muscle_id"]).any()
+    assert targets["exercise_id"].dtype == load_exercises()["exercise_id"].dtype
+    assert targets["muscle_id"].dtype == load_muscles()["muscle_id"].dtype
+    assert targets["role"].cat.ordered
+    assert (pd.Series(["target"], dtype=targets["role"].dtype)
+            > pd.Series(["synergist"], dtype=targets["role"].dtype)).all()
+    assert sorted(targets["role"].unique(), reverse=True) == list(ROLES)
+    first = targets.groupby("exercise_id", observed=True)["role"].first()
+    assert (first == "target").all()
+
+
+def test_every_activation_figure_has_a_source_in_sources_csv(activation):
+    assert activation["source_id"].notna().all()
+    assert set(activation["source_id"]) <= set(load_sources()["id"])
+
+
+def test_activation_columns_are_nullable_floats(activation):
+    for column in ("pct_mvic_mean", "pct_mvic_sd", "pct_mvic_low", "pct_mvic_high"):
+        assert activation[column].dtype == "Float64"
+    assert activation["n_subjects"].dtype == "Int64"
+    has_mean = activation["pct_mvic_mean"].notna()
+    has_range = activation["pct_mvic_low"].notna() & activation["pct_mvic_high"].notna()
+    assert (has_mean ^ has_range).all()
+
+
+def test_unmeasured_muscles_are_missing_not_zero(activation):
+    measured = set(activation["muscle_id"].astype(str))
+    # No TFL, hamstring, minimus or abdominal figure was found for these exercises.
+    assert measured == {"gluteus_maximus", "gluteus_medius"}
+    assert not (activation[["pct_mvic_mean", "pct_mvic_low", "pct_mvic_high"]] == 0).any().any()
+
+
+def test_the_bridge_study_figures(activation):
+    bridge = activation[activation["source_id"] == "bilateral_unilateral_gmed"].set_index(
+        "study_exercise")
+    assert bridge.loc["unilateral supine bridge (supporting leg)", "pct_mvic_mean"] == 33.2
+    lifted = bridge.loc["unilateral supine bridge (lifted leg)"]
+    assert (lifted["pct_mvic_mean"], lifted["leg"]) == (7.0, "resting")
+    both_on = bridge[bridge["exercise_id"] == "glute_switch_bridge_hold"]["pct_mvic_mean"]
+    assert sorted(both_on) == [14.7, 15.3]
+
+
+def test_approximate_matches_carry_a_note(activation):
+    circles = activation[activation["exercise_id"] == "side_lying_hip_circles"]
+    assert circles["match_note"].str.startswith("Straight side-lying hip abduction").all()
+    band = activation[(activation["exercise_id"] == "standing_hip_abduction")
+                      & (activation["source_id"] == "bilateral_unilateral_gmed")]
+    assert band["match_note"].str.contains("No band").all()
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared/reference is not beside the checkout")
+def test_every_figure_is_copied_unchanged_from_the_reference(activation):
+    reference = pd.read_csv(REFERENCE)
+    columns = ["pct_mvic_mean", "pct_mvic_sd", "pct_mvic_low", "pct_mvic_high"]
+    for _, figure in activation.iterrows():
+        match = reference[(reference["study_id"] == figure["source_id"])
+                          & (reference["exercise_in_study"] == figure["study_exercise"])
+                          & (reference["muscle"] == figure["muscle_id"].replace("_", " "))]
+        assert len(match) == 1, figure["study_exercise"]
+        expected = match[columns].iloc[0].astype("Float64")
+        assert figure[columns].astype("Float64").equals(expected), figure["study_exercise"]
+
+
+def test_summary_gives_lowest_and_highest_working_leg_figures(activation):
+    summary = activation_summary(activation)
+    bridge = summary.loc[("single_leg_bridge", "gluteus_medius")]
+    # 33.2 (supporting leg) and 47-55 (review range); the lifted leg's 7.0 is left out.
+    assert (bridge["n_figures"], bridge["lowest"], bridge["highest"]) == (2, 33.2, 55.0)
+    assert bridge["source_ids"] == "bilateral_unilateral_gmed; ijspt2014_table2"
+    assert ("single_leg_bridge", "hamstrings") not in summary.index
+
+
+# --- broken files -------------------------------------------------------------------------
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _error(load, data_copy: Path) -> str:
+    with pytest.raises(DataFileError) as caught:
+        load(data_copy)
+    return str(caught.value)
+
+
+def test_muscles_with_a_bad_group_and_a_repeated_id(data_copy):
+    muscles = data_copy / "muscles.csv"
+    _rewrite(muscles, "gluteus_minimus,Gluteus minimus,Glute min,musculus gluteus minimus,gluteals",
+             "gluteus_medius,Gluteus minimus,Glute min,musculus gluteus minimus,glutes")
+    assert _error(load_muscles, data_copy) == (
+        "2 problems in the data:\n"
+        f"- {muscles}, row 4, field 'group': must be one of ['gluteals', 'hamstrings', "
+        "'hip flexors and abductors', 'core'] (got 'glutes')\n"
+        f"- {muscles}, row 4, field 'muscle_id': is already used by an earlier row "
+        "(got 'gluteus_medius')")
+
+
+def test_muscles_with_a_missing_column(data_copy):
+    muscles = data_copy / "muscles.csv"
+    _rewrite(muscles, ",location,depth\n", ",location,deep\n")
+    assert _error(load_muscles, data_copy) == (
+        "2 problems in the data:\n"
+        f"- {muscles}, field 'depth': column is missing\n"
+        f"- {muscles}, field 'deep': is not a known column; known columns: ['muscle_id', "
+        "'name', 'short_name', 'latin_name', 'group', 'hip_actions', 'runner_role', "
+        "'location', 'depth']")
+
+
+def test_muscles_with_an_empty_name(data_copy):
+    muscles = data_copy / "muscles.csv"
+    _rewrite(muscles, "hamstrings,Hamstrings,", "hamstrings,,")
+    assert _error(load_muscles, data_copy) == (
+        f"1 problem in the data:\n- {muscles}, row 5, field 'name': is empty")
+
+
+def test_muscles_file_missing(data_copy):
+    (data_copy / "muscles.csv").unlink()
+    assert _error(load_targets, data_copy) == (
+        f"1 problem in the data:\n- {data_copy / 'muscles.csv'}, field '(whole file)': is missing")
+
+
+def test_targets_with_an_unknown_role_and_muscle(data_copy):
+    targets = data_copy / "targets.csv"
+    _rewrite(targets, "side_lying_hip_circles,gluteus_minimus,synergist",
+             "side_lying_hip_circles,piriformis,main")
+    assert _error(load_targets, data_copy) == (
+        "2 problems in the data:\n"
+        f"- {targets}, row 3, field 'muscle_id': is not a muscle_id in muscles.csv "
+        "(got 'piriformis')\n"
+        f"- {targets}, row 3, field 'role': must be one of ['target', 'synergist', "
+        "'stabilizer'] (got 'main')")
+
+
+def test_targets_with_an_exercise_without_a_target_and_a_repeated_pair(data_copy):
+    targets = data_copy / "targets.csv"
+    _rewrite(targets, "side_lying_hip_circles,gluteus_medius,target",
+             "side_lying_hip_circles,gluteus_medius,synergist")
+    _rewrite(targets, "single_leg_bridge,hamstrings,", "single_leg_bridge,abdominals,")
+    assert _error(load_targets, data_copy) == (
+        "2 problems in the data:\n"
+        f"- {targets}, field 'role': no row gives this exercise a target muscle "
+        "(got 'side_lying_hip_circles')\n"
+        f"- {targets}, row 16, field 'exercise_id, muscle_id': is already used by an earlier "
+        "row (got ('single_leg_bridge', 'abdominals'))")
+
+
+def test_targets_naming_an_unknown_exercise(data_copy):
+    targets = data_copy / "targets.csv"
+    _rewrite(targets, "standing_hip_abduction,abdominals,", "standing_hip_abductoin,abdominals,")
+    assert _error(load_targets, data_copy) == (
+        f"1 problem in the data:\n- {targets}, row 11, field 'exercise_id': is not the id of "
+        "an exercise in exercises/ (got 'standing_hip_abductoin')")
+
+
+
+
+def test_activation_with_every_kind_of_bad_figure(data_copy):
+    activation = data_copy / "activation.csv"
+    _rewrite(activation, "81,42,,,,distefano2009", "81,42,,,,distefano_2009")
+    _rewrite(activation, "99.9,17,,,,macaskill", "99.9,lots,,,,macaskill")
+    _rewrite(activation, "single_leg_bridge,gluteus_medius,working,unilateral supine bridge "
+             "(supporting leg),33.2,,,,15", "single_leg_bridge,tensor_fasciae_latae,working,"
+             "unilateral supine bridge (supporting leg),33.2,,30,40,0")
+    _rewrite(activation, "single_leg_bridge,gluteus_medius,resting,unilateral supine bridge "
+             "(lifted leg),7.0,,", "single_leg_bridge,gluteus_medius,lifted,unilateral supine "
+             "bridge (lifted leg),,2,")
+    _rewrite(activation, "bridge - single limb,,,47,55", "bridge - single limb,,,55,47")
+    _rewrite(activation, "bridge - double limb,28,,,,", "bridge - double limb,,,28,,")
+    either = "give either a mean or a low-high range (not both, not neither)"
+    assert _error(load_activation, data_copy) == "\n".join([
+        "10 problems in the data:",
+        f"- {activation}, row 2, field 'source_id': is not an id in sources.csv "
+        "(got 'distefano_2009')",
+        f"- {activation}, row 3, field 'pct_mvic_sd': must be a number of 0 or more "
+        "(got 'lots')",
+        f"- {activation}, row 10, field 'n_subjects': must be a whole number of 1 or more "
+        "(got '0')",
+        f"- {activation}, row 10, field 'pct_mvic_mean': {either}",
+        f"- {activation}, row 10, field 'exercise_id, muscle_id': is not a pair in "
+        "targets.csv: give the muscle a role first "
+        "(got ('single_leg_bridge', 'tensor_fasciae_latae'))",
+        f"- {activation}, row 11, field 'leg': must be one of ['working', 'standing', "
+        "'resting', 'not stated'] (got 'lifted')",
+        f"- {activation}, row 11, field 'pct_mvic_mean': {either}",
+        f"- {activation}, row 11, field 'pct_mvic_sd': needs a pct_mvic_mean to go with it",
+        f"- {activation}, row 12, field 'pct_mvic_low': is above pct_mvic_high (got '55')",
+        f"- {activation}, row 16, field 'pct_mvic_high': a range needs both pct_mvic_low "
+        "and pct_mvic_high",
+    ])
+
+
+def test_activation_that_is_not_csv(data_copy):
+    activation = data_copy / "activation.csv"
+    activation.write_text("", encoding="utf-8")
+    message = _error(load_activation, data_copy)
+    assert message.startswith(f"1 problem in the data:\n- {activation}, field '(whole file)': "
+                              "is not a readable CSV file")
+
+
+def test_a_measured_zero_stays_a_zero(data_copy):
+    # Missing means nobody measured it; a study that measured 0 would be kept as 0.
+    _rewrite(data_copy / "activation.csv", ",7.0,,,,15,", ",0,,,,15,")
+    lifted = load_activation(data_copy).query("leg == 'resting'")
+    assert lifted["pct_mvic_mean"].tolist() == [0.0]
