@@ -42,7 +42,8 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
         The CSV log.
     entries : DataFrame or iterable of dict
         Rows keyed by log column (``exercise`` may be a name or an id; a DataFrame from
-        :func:`read_log` with its ``exercise_id`` column works too).
+        :func:`read_log` with its ``exercise_id`` column works too). Numbers typed as
+        text may use a decimal comma.
     today : datetime.date, optional
         Dates after this day are rejected (default: the computer's date).
     data_dir : path, optional
@@ -72,8 +73,9 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     """
     path = Path(path)
     records = _records(entries)
+    # A person typing into the form may write 7,5 for seven and a half minutes.
     checked = check_log(records_to_raw(records), "new entry", today=today,
-                        data_dir=data_dir, first_row=1)
+                        data_dir=data_dir, decimal_comma=True, first_row=1)
     with FileLock(str(path) + ".lock", timeout=timeout):
         old = path.read_bytes() if path.exists() else b""
         dialect = _Dialect.sniff(old, path.name)
