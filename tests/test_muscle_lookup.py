@@ -1,0 +1,185 @@
+"""The muscle lookup: the ranking rule on a small fixture, the state object, and its widget view."""
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from hipkit.muscle_lookup import MuscleLookup, MuscleLookupView, muscle_lookup
+from hipkit.muscles import MuscleData, rank_exercises
+from hipkit.quiz import load_questions
+
+MUSCLES = (
+    "muscle_id,name,short_name,latin_name,group,hip_actions,runner_role,location,depth\n"
+    "gluteus_medius,Gluteus medius,Glute med,musculus gluteus medius,gluteals,abduction,"
+    "Levels the pelvis.,Side of the hip.,superficial\n"
+    "hamstrings,Ham <b>strings</b>,Hams,musculi ischiocrurales,hamstrings,extension,"
+    "Slow the leg.,Back of the thigh.,superficial\n"
+    "abdominals,Abdominals,Abs,musculi abdominis,core,none,Steady the trunk.,The belly.,"
+    "superficial\n"
+)
+TARGETS = """\
+exercise_id,muscle_id,role,why
+side_lying_hip_circles,gluteus_medius,target,x
+side_lying_hip_circles,hamstrings,stabilizer,x
+standing_hip_abduction,gluteus_medius,target,x
+single_leg_bridge,gluteus_medius,stabilizer,x
+single_leg_bridge,hamstrings,synergist,x
+single_leg_bridge,abdominals,target,x
+glute_switch_bridge_hold,gluteus_medius,stabilizer,x
+glute_switch_bridge_hold,hamstrings,target,x
+glute_switch_bridge_hold,abdominals,stabilizer,x
+"""
+# Hip circles 50 (a target); single-leg bridge up to 50 (a stabilizer, tied with the
+# circles); the bridge hold 60 (a stabilizer, but the highest figure); banded abduction
+# only has a resting-leg figure, which does not count: it is unmeasured.
+ACTIVATION = """\
+exercise_id,muscle_id,leg,study_exercise,pct_mvic_mean,pct_mvic_sd,pct_mvic_low,pct_mvic_high,n_subjects,source_id,match_note
+side_lying_hip_circles,gluteus_medius,working,a,50,5,,,,distefano2009,
+standing_hip_abduction,gluteus_medius,resting,b,90,,,,,macaskill,
+single_leg_bridge,gluteus_medius,not stated,c,,,30,50,,ijspt2014_table2,
+glute_switch_bridge_hold,gluteus_medius,working,d,60,,,,12,bilateral_unilateral_gmed,
+glute_switch_bridge_hold,gluteus_medius,standing,e,20,,,,12,bilateral_unilateral_gmed,
+"""
+
+
+@pytest.fixture
+def small(data_copy: Path) -> MuscleData:
+    for name, text in (("muscles.csv", MUSCLES), ("targets.csv", TARGETS),
+                       ("activation.csv", ACTIVATION)):
+        (data_copy / name).write_text(text, encoding="utf-8")
+    return MuscleData.load(data_copy)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_ranking_puts_measured_first_by_highest_figure_then_role(small):
+    ranking = rank_exercises("gluteus_medius", small.targets, small.activation)
+    assert ranking["exercise_id"].astype(str).tolist() == [
+        "glute_switch_bridge_hold",  # 60: highest figure, though only a stabilizer
+        "side_lying_hip_circles",  # 50, a target: wins the tie on role
+        "single_leg_bridge",  # up to 50, a stabilizer
+        "standing_hip_abduction",  # a target, but only a resting-leg figure: unmeasured
+    ]
+    assert ranking["rank"].tolist() == [1, 2, 3, 4]
+    assert ranking["highest"].tolist()[:3] == [60.0, 50.0, 50.0]
+    assert ranking["lowest"].tolist()[:3] == [20.0, 50.0, 30.0]
+    assert ranking["n_figures"].tolist() == [2, 1, 1, 0]
+
+
+def test_ranking_of_an_unmeasured_muscle_follows_role_and_leaves_out_non_listed(small):
+    ranking = rank_exercises("hamstrings", small.targets, small.activation)
+    assert ranking["exercise_id"].astype(str).tolist() == [
+        "glute_switch_bridge_hold", "single_leg_bridge", "side_lying_hip_circles"]
+    assert ranking["role"].astype(str).tolist() == ["target", "synergist", "stabilizer"]
+    assert ranking["highest"].isna().all()
+
+
+def test_ranking_refuses_an_unknown_muscle(small):
+    with pytest.raises(KeyError, match="piriformis"):
+        rank_exercises("piriformis", small.targets, small.activation)
+
+
+def test_lookup_by_muscle_gives_a_readable_ranking(small):
+    lookup = MuscleLookup(small)
+    lookup.pick_muscle("gluteus_medius")
+    table = lookup.table()
+    assert table["Exercise"].tolist() == ["Glute-switch bridge hold", "Side-lying hip circles",
+                                          "Single-leg bridge", "Standing banded hip abduction"]
+    assert table["Measured activation"].tolist() == [
+        "20–60 %MVIC", "50 %MVIC", "30–50 %MVIC", "not measured"]
+    assert table["Sources"].tolist()[:3] == ["bilateral_unilateral_gmed", "distefano2009",
+                                             "ijspt2014_table2"]
+
+
+def test_lookup_by_exercise_lists_its_muscles_by_role(small):
+    lookup = MuscleLookup(small)
+    lookup.pick_exercise("glute_switch_bridge_hold")
+    table = lookup.table()
+    assert lookup.mode == "exercise"
+    assert table["Muscle"].tolist() == ["Ham <b>strings</b>", "Gluteus medius", "Abdominals"]
+    assert table["Role"].tolist() == ["target", "stabilizer", "stabilizer"]
+    assert table["Measured activation"].tolist() == ["not measured", "20–60 %MVIC",
+                                                     "not measured"]
+
+
+def test_lookup_draws_the_body_map_of_its_answer(small):
+    lookup = MuscleLookup(small)
+    lookup.pick_muscle("gluteus_medius")
+    ax = lookup.draw()
+    assert [p.get_gid() for p in ax.patches if p.get_gid() == "highlight"] == ["highlight"]
+    assert ax.get_title(loc="left") == "Where the gluteus medius sits"
+    lookup.pick_exercise("single_leg_bridge")
+    assert lookup.draw().get_title(loc="left") == "What single-leg bridge works"
+
+
+def test_lookup_tells_its_listeners_and_refuses_unknown_ids(small):
+    lookup = MuscleLookup(small)
+    seen = []
+    lookup.subscribe(lambda state: seen.append((state.mode, state.muscle_id,
+                                                state.exercise_id)))
+    lookup.pick_muscle("hamstrings")
+    lookup.pick_exercise("single_leg_bridge")
+    assert seen == [("muscle", "hamstrings", "side_lying_hip_circles"),
+                    ("exercise", "hamstrings", "single_leg_bridge")]
+    with pytest.raises(KeyError):
+        lookup.pick_muscle("biceps")
+    with pytest.raises(KeyError):
+        lookup.pick_exercise("hop_scotch")
+    assert len(seen) == 2
+
+
+def test_view_follows_the_dropdown_and_the_mode_buttons(small):
+    view = MuscleLookupView(MuscleLookup(small))
+    assert view.choice.description == "Muscle:"
+    assert [value for _, value in view.choice.options] == [
+        "gluteus_medius", "hamstrings", "abdominals"]
+    view.choice.value = "hamstrings"
+    assert (view.lookup.mode, view.lookup.muscle_id) == ("muscle", "hamstrings")
+    assert "Glute-switch bridge hold" in view.table.value
+    view.mode.value = "By exercise"
+    assert view.lookup.mode == "exercise"
+    assert view.choice.description == "Exercise:"
+    assert view.choice.value == "side_lying_hip_circles"
+    view.choice.value = "glute_switch_bridge_hold"
+    assert view.lookup.exercise_id == "glute_switch_bridge_hold"
+    assert bytes(view.image.value).startswith(b"\x89PNG")
+
+
+def test_view_follows_changes_made_on_the_state(small):
+    view = MuscleLookupView(MuscleLookup(small))
+    before = view.image.value
+    view.lookup.pick_exercise("single_leg_bridge")
+    assert (view.mode.value, view.choice.value) == ("By exercise", "single_leg_bridge")
+    assert view.image.value != before
+
+
+def test_view_escapes_data_text(small):
+    view = MuscleLookupView(MuscleLookup(small))
+    view.lookup.pick_exercise("glute_switch_bridge_hold")
+    assert "Ham &lt;b&gt;strings&lt;/b&gt;" in view.table.value
+    assert "<b>strings" not in view.table.value
+
+
+def test_muscle_lookup_reads_the_shipped_data():
+    view = muscle_lookup()
+    assert view.lookup.muscle_id == "gluteus_maximus"
+    assert view.lookup.table()["Exercise"].tolist()[0] == "Single-leg bridge"
+
+
+def test_lesson_self_check_answers_agree_with_the_data():
+    questions = load_questions("03_muscles_targeted")
+    data = MuscleData.load()
+    names = data.exercises.set_index("exercise_id")["name"]
+    top = data.rank_exercises("gluteus_medius")["exercise_id"].iloc[0]
+    best = questions["best_for_medius"]
+    assert best.check(best.options.index(names[top]))[0]
+    assert not best.check(best.options.index("Glute-switch bridge hold"))[0]
+    missing = questions["missing_figure"]
+    assert "nobody" in missing.options[missing.answer].lower()
+    tfl = data.activation[data.activation["muscle_id"] == "tensor_fasciae_latae"]
+    assert tfl.empty  # the question's premise: no TFL figure was found
