@@ -360,7 +360,7 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
     ax.set_axis_off()
     if exercise_id is not None:
         name = data.exercises.set_index("exercise_id").loc[exercise_id, "name"]
-        ax.set_title(f"What {_in_sentence(name)} works", loc="left", fontsize=12)
+        ax.set_title(f"Muscles worked: {name}", loc="left", fontsize=12)
         ax.legend(handles=_role_handles(include_not_listed=True), loc="upper left",
                   bbox_to_anchor=(0, 0), frameon=False, fontsize=8.5, ncol=2)
     elif highlight is not None:
@@ -432,7 +432,7 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
         if ranked["n_figures"]:
             text = (f"{format_activation(ranked['lowest'], ranked['highest'])} "
                     f"{citations.cite(ranked['source_ids'])} · {ranked['role']}")
-            ax.text(float(ranked["highest"]) + 2, row, text, va="center", fontsize=8.5)
+            ax.text(float(ranked["highest"]) + 3.5, row, text, va="center", fontsize=8.5)
         else:
             ax.text(2, row, f"not measured · {ranked['role']}", va="center", fontsize=8.5,
                     style="italic", color="#444444")

@@ -114,7 +114,7 @@ def test_lookup_draws_the_body_map_of_its_answer(small):
     assert [p.get_gid() for p in ax.patches if p.get_gid() == "highlight"] == ["highlight"]
     assert ax.get_title(loc="left") == "Where the gluteus medius sits"
     lookup.pick_exercise("single_leg_bridge")
-    assert lookup.draw().get_title(loc="left") == "What single-leg bridge works"
+    assert lookup.draw().get_title(loc="left") == "Muscles worked: Single-leg bridge"
 
 
 def test_lookup_tells_its_listeners_and_refuses_unknown_ids(small):
