@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,8 @@ def _free_port() -> int:
 class LabServer:
     """A JupyterLab server serving a scratch copy of the lessons."""
 
-    def __init__(self, root: Path, url: str, token: str, process: subprocess.Popen):
-        self.root, self.url, self.token, self.process = root, url, token, process
+    def __init__(self, root: Path, url: str, token: str):
+        self.root, self.url, self.token = root, url, token
 
     def lab_url(self, notebook: str) -> str:
         return f"{self.url}/lab/tree/{notebook}?token={self.token}&reset"
@@ -69,13 +70,34 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90) -> 
     raise RuntimeError(f"jupyter lab did not answer at {url} within {timeout} s")
 
 
+@contextmanager
+def _server(command: list[str], cwd: Path, ready_url: str, log_path: Path) -> Iterator[None]:
+    """Run a server process until the block ends, stopping it even after a failure."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+        try:
+            _wait_until_up(ready_url, process)
+            yield
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _copy_lessons(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    # Servers may autosave what they open: serve a copy so the lessons stay untouched.
+    root = tmp_path_factory.mktemp(name) / "notebooks"
+    shutil.copytree(REPO / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_*"))
+    return root
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    # JupyterLab autosaves what it opens: serve a copy so the lessons stay untouched.
-    root = tmp_path_factory.mktemp("lab") / "notebooks"
-    shutil.copytree(REPO / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_*"))
-    # Render every cell: windowed notebooks leave off-screen widgets out of the page.
-    # and keep the news prompt (which would go online) off the screenshots.
+    root = _copy_lessons(tmp_path_factory, "lab")
+    # Render every cell (windowed notebooks leave off-screen widgets out of the page),
+    # and keep the news prompt, which would go online, off the screenshots.
     settings = root.parent / "user-settings" / "@jupyterlab"
     for extension, name, value in [("notebook-extension", "tracker", '{"windowingMode": "none"}'),
                                    ("apputils-extension", "notification",
@@ -83,27 +105,29 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         (settings / extension).mkdir(parents=True)
         (settings / extension / f"{name}.jupyterlab-settings").write_text(value)
     port, token = _free_port(), "hipkit-browser-test"
-    log = (root.parent / "lab.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True",
-         f"--LabApp.user_settings_dir={root.parent / 'user-settings'}",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=root,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_up(f"{url}/api/status?token={token}", process)
-        yield LabServer(root, url, token, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.user_settings_dir={root.parent / 'user-settings'}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    with _server(command, root, f"{url}/api/status?token={token}", root.parent / "lab.log"):
+        yield LabServer(root, url, token)
+
+
+@pytest.fixture(scope="session")
+def voila_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the walkthrough lesson served as an app by Voilà."""
+    root = _copy_lessons(tmp_path_factory, "voila")
+    port = _free_port()
+    command = [sys.executable, "-m", "voila", "02_exercise_walkthrough.ipynb", "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    url = f"http://127.0.0.1:{port}/"
+    with _server(command, root, url, root.parent / "voila.log"):
+        yield url
 
 
 @pytest.fixture(scope="session")
