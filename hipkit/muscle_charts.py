@@ -364,7 +364,7 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
         ax.legend(handles=_role_handles(include_not_listed=True), loc="upper left",
                   bbox_to_anchor=(0, 0), frameon=False, fontsize=8.5, ncol=2)
     elif highlight is not None:
-        ax.set_title(f"Where the {_in_sentence(muscles.loc[highlight, 'name'])} sits",
+        ax.set_title(f"Where to find the {_in_sentence(muscles.loc[highlight, 'name'])}",
                      loc="left", fontsize=12)
     notes = [citations.caption(120)] if citations.cited else []
     if not_drawn:

@@ -137,11 +137,16 @@ class MuscleLookupView:
 
     def __init__(self, lookup: MuscleLookup):
         self.lookup = lookup
-        self.mode = widgets.ToggleButtons(options=list(_MODE_LABELS), value="By muscle")
+        self.mode = widgets.ToggleButtons(
+            options=list(_MODE_LABELS), value="By muscle",
+            tooltips=["Rank the exercises that work one muscle",
+                      "Show everything one exercise works"])
         self.choice = widgets.Dropdown(layout=widgets.Layout(width="22em"))
         self.table = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
-        self.widget = widgets.VBox([self.mode, self.choice, self.table, self.image])
+        # Says what the view shows; updated last, so once it reads right, all of it is.
+        self.status = widgets.HTML()
+        self.widget = widgets.VBox([self.mode, self.choice, self.status, self.table, self.image])
         # True while the view copies the lookup into its controls, so that copying does
         # not count as the user picking something.
         self._syncing = False
@@ -160,7 +165,11 @@ class MuscleLookupView:
             options = list(zip(data.exercises["name"],
                                data.exercises["exercise_id"].astype(str), strict=True))
             value = self.lookup.exercise_id
-        self.choice.options, self.choice.value = options, value
+        if list(self.choice.options) != options:
+            # Only on a change of mode: resending the same options would reset the
+            # browser's selection while a pick is on its way to the kernel.
+            self.choice.options = options
+        self.choice.value = value
         self.choice.description = "Muscle:" if self.lookup.mode == "muscle" else "Exercise:"
 
     def _pick_mode(self, change: dict) -> None:
@@ -189,10 +198,11 @@ class MuscleLookupView:
         self.table.value = _html_table(lookup.table())
         # A figure outside pyplot: nothing leaks into the notebook cell's own output.
         figure = Figure(figsize=(9.5, 6.2))
-        lookup.draw(figure.add_subplot())
+        title = lookup.draw(figure.add_subplot()).get_title(loc="left")
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
         self.image.value = buffer.getvalue()
+        self.status.value = f"<i>Showing: {html.escape(title)}</i>"
 
 
 def muscle_lookup(data_dir: DataDir = None) -> MuscleLookupView:

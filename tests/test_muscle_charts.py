@@ -141,7 +141,7 @@ def test_body_map_without_an_exercise_fills_only_the_highlighted_muscle(data):
     fills = {p.get_gid(): p.get_facecolor() for p in _muscle_patches(ax)}
     assert fills.pop("tensor_fasciae_latae") == T
     assert set(fills.values()) == {to_rgba("#d9d9d9")}
-    assert ax.get_title(loc="left") == "Where the tensor fasciae latae (TFL) sits"
+    assert ax.get_title(loc="left") == "Where to find the tensor fasciae latae (TFL)"
 
 
 def test_body_map_draws_deep_muscles_dashed(data):

@@ -112,7 +112,7 @@ def test_lookup_draws_the_body_map_of_its_answer(small):
     lookup.pick_muscle("gluteus_medius")
     ax = lookup.draw()
     assert [p.get_gid() for p in ax.patches if p.get_gid() == "highlight"] == ["highlight"]
-    assert ax.get_title(loc="left") == "Where the gluteus medius sits"
+    assert ax.get_title(loc="left") == "Where to find the gluteus medius"
     lookup.pick_exercise("single_leg_bridge")
     assert lookup.draw().get_title(loc="left") == "Muscles worked: Single-leg bridge"
 
@@ -153,9 +153,11 @@ def test_view_follows_the_dropdown_and_the_mode_buttons(small):
 def test_view_follows_changes_made_on_the_state(small):
     view = MuscleLookupView(MuscleLookup(small))
     before = view.image.value
+    assert view.status.value == "<i>Showing: Where to find the gluteus medius</i>"
     view.lookup.pick_exercise("single_leg_bridge")
     assert (view.mode.value, view.choice.value) == ("By exercise", "single_leg_bridge")
     assert view.image.value != before
+    assert view.status.value == "<i>Showing: Muscles worked: Single-leg bridge</i>"
 
 
 def test_view_escapes_data_text(small):

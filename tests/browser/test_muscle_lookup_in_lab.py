@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_muscle_lookup_answers_clicks(page, lab):
     open_and_run_all(page, lab.lab_url("03_muscles_targeted.ipynb"))
     lookup = page.locator(".widget-vbox").filter(
-        has=page.locator("button[title='By exercise']")).first
+        has=page.locator(".widget-toggle-buttons")).first
     lookup.scroll_into_view_if_needed()
     expect(lookup).to_contain_text("Single-leg bridge")  # first for the gluteus maximus
     lookup.locator("select").select_option(label="Hamstrings")
@@ -21,12 +21,18 @@ def test_muscle_lookup_answers_clicks(page, lab):
     expect(table).to_contain_text("Glute-switch bridge hold")
     expect(table).not_to_contain_text("Side-lying hip circles")
     expect(table).to_contain_text("not measured")
-    lookup.locator("button[title='By exercise']").click()
+    expect(lookup).to_contain_text("Showing: Where to find the hamstrings")
+    image = lookup.locator("img").first
+    muscle_map = image.get_attribute("src")
+    lookup.locator("button", has_text="By exercise").click()
+    expect(lookup).to_contain_text("Showing: Muscles worked: Side-lying hip circles")
     lookup.locator("select").select_option(label="Glute-switch bridge hold")
     expect(table).to_contain_text("For a runner")
     expect(table).to_contain_text("14.7–28 %MVIC")
-    image = lookup.locator("img").first
-    expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") > 300
+    # The status line is set after the picture, so the exercise's map has arrived.
+    expect(lookup).to_contain_text("Showing: Muscles worked: Glute-switch bridge hold")
+    expect(image).not_to_have_attribute("src", muscle_map)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 300",
+                           arg=image.element_handle())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     lookup.screenshot(path=str(SCREENSHOTS / "03_muscle_lookup.png"))
