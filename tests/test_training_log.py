@@ -187,3 +187,12 @@ def test_whole_numbers_written_as_decimals_are_accepted(tmp_path):
     log = read_log(write(tmp_path, GOOD.replace(",2,15,", ",2.0,15,")), today=TODAY)
     assert log["sets"].tolist() == [2, 2]
     assert np.issubdtype(log["date"].dtype, np.datetime64)
+
+
+def test_all_numeric_free_text_keeps_its_digits(tmp_path):
+    text = ("date;exercise;side;sets;reps;runner;notes\n"
+            "2026-03-02;Single-leg bridge;left;2;15;007;1,50\n"
+            "2026-03-03;Single-leg bridge;left;2;15;042;2\n")
+    log = read_log(write(tmp_path, text), today=TODAY)
+    assert log["runner"].tolist() == ["007", "042"]
+    assert log["notes"].tolist() == ["1,50", "2"]
