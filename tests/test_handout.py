@@ -1,0 +1,132 @@
+"""The printable plan: pages, text a PDF reader finds, and nothing off the page."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from matplotlib.backends.backend_pdf import PdfFile, RendererPdf
+from matplotlib.text import Text
+from pypdf import PdfReader
+
+from hipkit.handout import PAPERS, handout_figures, handout_page_count, make_handout, wrap
+from hipkit.library import load_exercises
+from hipkit.progression import build_plan
+
+START = dt.date(2026, 2, 2)
+LONG_NAME = ("Maximiliana Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh de la Cruz "
+             "y Montenegro, our runner with the longest name in the club")
+
+
+def pdf_text(path):
+    reader = PdfReader(path)
+    # Squash whitespace: the reader may break lines where the page wrapped them.
+    return len(reader.pages), [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_has_cover_exercise_pages_and_tick_sheet(tmp_path, paper):
+    plan = build_plan(START)
+    out = tmp_path / "plan.pdf"
+    assert make_handout(out, "Sam Okafor", plan, paper=paper) == 6
+    pages, texts = pdf_text(out)
+    assert pages == 6 == handout_page_count(plan, paper)
+    width, height = (float(v) for v in PdfReader(out).pages[0].mediabox[2:])
+    assert (round(width / 72, 2), round(height / 72, 2)) == PAPERS[paper]
+    assert "Hip strength plan" in texts[0] and "Sam Okafor" in texts[0]
+    assert "2 Feb 2026 to 13 Mar 2026" in texts[0]
+    for page, name in zip(texts[1:5], load_exercises()["name"], strict=True):
+        assert name in page
+    assert "Week 1: 3 x 10 circles each direction, each side" in texts[1]
+    assert "Mistakes to avoid" in texts[1]
+    assert "Tick sheet" in texts[5] and "Fri 13 Mar" in texts[5]
+    every = " ".join(texts)
+    for name in load_exercises()["name"]:
+        assert name in every
+
+
+def test_long_plans_continue_the_tick_sheet_on_more_pages(tmp_path):
+    plan = build_plan(START, weeks=12)
+    out = tmp_path / "plan.pdf"
+    pages = make_handout(out, "Sam", plan, paper="letter")
+    assert pages == handout_page_count(plan, "letter") == 7
+    _, texts = pdf_text(out)
+    assert "Tick sheet (1 of 2)" in texts[5] and "Tick sheet (2 of 2)" in texts[6]
+    sessions = [set(map(int, re.findall(r"\b(\d{1,2}) (?:Mon|Wed|Fri)", t))) for t in texts[5:]]
+    assert set().union(*sessions) == set(range(1, 37))
+
+
+def test_band_colours_and_names_reach_the_page(tmp_path):
+    out = tmp_path / "plan.pdf"
+    make_handout(out, "Sam", build_plan(START, band="green"))
+    _, texts = pdf_text(out)
+    assert "Week 4: 3 x 20 kicks, each side, blue band" in texts[2]
+
+
+def text_boxes(fig):
+    """Each text's box in inches, measured with the PDF backend's font metrics (the print)."""
+    fig.set_dpi(72)  # the PDF backend's unit: places and sizes both in points
+    renderer = RendererPdf(PdfFile(io.BytesIO()), 72, *fig.get_size_inches())
+    for text in fig.findobj(match=lambda a: isinstance(a, Text) and a.get_text()):
+        box = text.get_window_extent(renderer)
+        yield text.get_text(), (box.x0 / 72, box.y0 / 72, box.x1 / 72, box.y1 / 72)
+
+
+def text_outside(fig, margin):
+    """Texts reaching closer than ``margin`` inches to an edge of the page."""
+    width, height = fig.get_size_inches()
+    return [text for text, (x0, y0, x1, y1) in text_boxes(fig)
+            if x0 < margin or y0 < margin or x1 > width - margin or y1 > height - margin]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_names_and_texts_stay_inside_the_margins(data_copy, paper):
+    circles = data_copy / "exercises" / "side_lying_hip_circles.toml"
+    toml = circles.read_text()
+    long_step = " ".join(["Keep the top leg long and the circles small and slow;"] * 25)
+    toml = toml.replace('name = "Side-lying hip circles"',
+                        'name = "Side-lying hip circles with an extraordinarily long name '
+                        'that no page could hold on one line at its title size"')
+    toml = toml.replace("[[steps]]\ntext = ", f'[[steps]]\ntext = "{long_step}"\n\n[[steps]]\n'
+                        "text = ", 1)
+    circles.write_text(toml)
+    plan = build_plan(START, weeks=12, data_dir=data_copy)
+    figures = list(handout_figures(LONG_NAME, plan, paper=paper, data_dir=data_copy))
+    assert len(figures) == handout_page_count(plan, paper)
+    for fig in figures:
+        # Page text keeps the 0.7 inch margin; tick-box letters sit inside the table.
+        assert text_outside(fig, 0.69) == []
+    exercise_page_text = " ".join(t.get_text() for t in figures[1].texts)
+    assert "extraordinarily long name" in exercise_page_text
+    assert exercise_page_text.count("circles small and slow;") == 25
+
+
+def test_wrap_splits_a_word_longer_than_the_line():
+    lines = wrap("A" * 60, 1.0, 10)
+    assert len(lines) > 1 and "".join(lines) == "A" * 60
+
+
+def test_bad_paper_is_refused_before_writing(tmp_path):
+    out = tmp_path / "plan.pdf"
+    with pytest.raises(ValueError, match="paper must be one of a4, letter"):
+        make_handout(out, "Sam", build_plan(START), paper="a5")
+    assert not out.exists()
+
+
+def test_a_drawer_draws_on_each_exercise_page():
+    drawn = []
+
+    def drawer(exercise_id, ax):
+        drawn.append(exercise_id)
+        ax.plot([0, 1], [0, 1])
+
+    figures = list(handout_figures("Sam", build_plan(START, weeks=1), drawer=drawer))
+    assert drawn == load_exercises()["exercise_id"].astype(str).tolist()
+    assert len(figures[1].axes[0].lines) == 1
+
+
+def test_the_margin_check_catches_text_off_the_page():
+    fig = next(handout_figures("Sam", build_plan(START, weeks=1)))
+    assert text_outside(fig, 0.69) == []
+    fig.text(0.99, 0.5, "off the edge")
+    assert text_outside(fig, 0.69) == ["off the edge"]
