@@ -1,0 +1,128 @@
+"""Draw one moment of an exercise step: the figure, its props and the hip-angle readout.
+
+This is the static figure of the walkthrough and of the printable handout; the
+animation in :mod:`hipkit.movement_view` redraws it frame by frame.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from hipkit.body_figure import (
+    Camera,
+    build_figure,
+    draw_figure,
+    draw_hip_angle,
+)
+from hipkit.keyframes import Movement, cycle_start, movement, pose_at
+from hipkit.library import DataDir
+
+_BAND, _PROP, _TRACE, _NOTE = "#cc79a7", "#7a7a7a", "#d55e00", "#222222"
+
+
+def draw_step(exercise_id: str | Movement, step: int, phase: float = 0.5,
+              ax: Axes | None = None, *, height: float = 1.75, title: bool = True,
+              data_dir: DataDir = None) -> Axes:
+    """Draw the figure part-way through one step of an exercise.
+
+    Parameters
+    ----------
+    exercise_id : str or Movement
+        An exercise id (its keyframes are read from ``data/keyframes/``) or a
+        :class:`~hipkit.keyframes.Movement`.
+    step : int
+        Step number, from 1.
+    phase : float
+        0 is the start of the step, 1 its end (a loop step: one full cycle).
+    ax : matplotlib Axes, optional
+        Axes to draw on; the current Axes by default.
+    height : float
+        Body height in metres (the drawing scales with it).
+    title : bool
+        Put the name of the nearest keyframe above the figure.
+    data_dir : path, optional
+        A folder laid out like ``data/``; the shipped data by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from hipkit.movement_plot import draw_step
+    >>> ax = draw_step("single_leg_bridge", 3, phase=1.0)
+    >>> ax.get_title()
+    'Top of the bridge: hips lifted until the right thigh is in line with the trunk'
+    """
+    ax = plt.gca() if ax is None else ax
+    motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
+                                                                            data_dir)
+    pose = pose_at(motion, step, phase)
+    figure = build_figure(pose, motion.posture, height, data_dir)
+    camera = Camera.for_view(figure, motion.view)
+    draw_figure(figure, motion.view, ax)
+    _draw_props(figure, camera, motion.props, ax)
+    if motion.step_motion(step).loop:
+        _draw_trace(motion, step, motion.readout_side, height, camera, ax, data_dir)
+    draw_hip_angle(figure, motion.view, motion.readout_side, motion.readout_motion, ax)
+    if abs(pose["pelvic_drop"]) >= 1:
+        side = "left" if pose["pelvic_drop"] > 0 else "right"
+        hip = camera.project(figure.points[f"hip_{side}"])
+        ax.annotate(f"{side} hip dips {abs(pose['pelvic_drop']):.0f}°", hip,
+                    xytext=(0, -28), textcoords="offset points", ha="center", va="top",
+                    fontsize=10, color=_NOTE, zorder=9,
+                    arrowprops={"arrowstyle": "->", "color": _NOTE})
+    if title:
+        ax.set_title(nearest_label(motion, step, phase), fontsize=10)
+    ax.autoscale_view()
+    return ax
+
+
+def nearest_label(exercise_id: str | Movement, step: int, phase: float,
+                  data_dir: DataDir = None) -> str:
+    """The label of the keyframe a step is closest to at ``phase``.
+
+    Examples
+    --------
+    >>> from hipkit.movement_plot import nearest_label
+    >>> nearest_label("glute_switch_bridge_hold", 2, 0.0)
+    'Left glute off: the left hip dips'
+    """
+    motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
+                                                                            data_dir)
+    current = motion.step_motion(step)
+    pose = pose_at(motion, step, phase)
+    distances = [sum(abs(pose[j] - key[j]) for j in pose) for key in current.poses]
+    return current.labels[int(np.argmin(distances))]
+
+
+def _draw_props(figure, camera: Camera, props: tuple[str, ...], ax: Axes) -> None:
+    points = figure.points
+    if "support" in props:
+        # A post under the right hand, like the back of a chair or a rail.
+        wrist = points["wrist_right"]
+        top, foot = camera.project(wrist), camera.project(wrist * np.array([1, 1, 0]))
+        ax.plot([top[0], foot[0]], [top[1] + 0.03, foot[1]], color=_PROP, linewidth=6,
+                solid_capstyle="butt", zorder=2)
+    if "band" in props:
+        # The loop band sits just above the ankles, a little up the shanks.
+        ends = [camera.project(points[f"ankle_{side}"] + 0.15 * (points[f"knee_{side}"]
+                                                                  - points[f"ankle_{side}"]))
+                for side in ("left", "right")]
+        ax.plot(*np.array(ends).T, color=_BAND, linewidth=3.5, zorder=5, label="band")
+
+
+def _draw_trace(motion: Movement, step: int, side: str, height: float, camera: Camera,
+                ax: Axes, data_dir: DataDir) -> None:
+    """Dot the path the moving ankle follows over one cycle of a loop step."""
+    count = 24 * len(motion.step_motion(step).poses)
+    start = cycle_start(motion, step)
+    path = np.array([camera.project(build_figure(pose_at(motion, step, start + (1 - start)
+                                                         * k / count),
+                                                 motion.posture, height, data_dir)
+                                    .points[f"ankle_{side}"]) for k in range(count + 1)])
+    ax.plot(*path.T, color=_TRACE, linewidth=1.2, linestyle=(0, (1, 1.5)), zorder=8,
+            label="ankle path")
+

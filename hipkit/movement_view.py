@@ -1,0 +1,134 @@
+"""An animated figure of one exercise: a Play button, a frame slider and the drawing.
+
+The state (exercise, step, frame) lives in :class:`MovementPlayer`, which tests drive
+directly; :class:`MovementView` is a thin ipywidgets layer that redraws the figure into
+an Output widget whenever the state changes. Nothing runs in the background: the
+browser's Play control steps the slider and each step redraws one frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+from matplotlib.axes import Axes
+
+from hipkit.keyframes import FRAMES_PER_POSE, Movement, frame_count, movement
+from hipkit.library import DataDir
+from hipkit.movement_plot import draw_step
+
+
+@dataclass
+class MovementPlayer:
+    """Which exercise, step and frame the figure shows.
+
+    Examples
+    --------
+    >>> from hipkit.movement_view import MovementPlayer
+    >>> player = MovementPlayer("single_leg_bridge")
+    >>> player.set_step(3)
+    >>> player.frames, player.frame
+    (13, 0)
+    >>> player.frame = 12
+    >>> player.phase
+    1.0
+    """
+
+    exercise_id: str
+    step: int = 1
+    frame: int = 0
+    frames_per_pose: int = FRAMES_PER_POSE
+    data_dir: DataDir = None
+    motion: Movement = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.motion = movement(self.exercise_id, self.data_dir)
+        self.set_step(self.step)
+
+    @property
+    def n_steps(self) -> int:
+        """How many steps the exercise has."""
+        return len(self.motion.steps)
+
+    @property
+    def frames(self) -> int:
+        """How many frames the current step's animation has."""
+        return frame_count(self.motion, self.step, self.frames_per_pose)
+
+    @property
+    def phase(self) -> float:
+        """Where the current frame lies in the step, from 0 to 1."""
+        return self.frame / max(self.frames - 1, 1)
+
+    def set_step(self, step: int) -> None:
+        """Show another step, from its first frame."""
+        self.motion.step_motion(step)  # raises for a step the exercise does not have
+        self.step = step
+        self.frame = 0
+
+    def draw(self, ax: Axes | None = None) -> Axes:
+        """Draw the current frame."""
+        return draw_step(self.motion, self.step, self.phase, ax=ax, data_dir=self.data_dir)
+
+
+class MovementView:
+    """Play control, frame slider and figure for one exercise, ready to embed.
+
+    Parameters
+    ----------
+    player : MovementPlayer or str
+        The state to show, or an exercise id to start one.
+    interval : int
+        Milliseconds between frames while playing.
+
+    Examples
+    --------
+    >>> from hipkit.movement_view import MovementView
+    >>> view = MovementView("glute_switch_bridge_hold")
+    >>> view.show_step(2)
+    >>> view.slider.max, view.player.step
+    (60, 2)
+    """
+
+    def __init__(self, player: MovementPlayer | str, interval: int = 80):
+        self.player = player if isinstance(player, MovementPlayer) else MovementPlayer(player)
+        self.play = widgets.Play(interval=interval, description="Play the movement")
+        self.slider = widgets.IntSlider(description="frame", readout=False)
+        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        self.output = widgets.Output()
+        self._sync_range()
+        self.slider.observe(self._on_frame, names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), self.output])
+        self.redraw()
+
+    def show_step(self, step: int) -> None:
+        """Switch to another step (the walkthrough calls this when its step changes)."""
+        self.player.set_step(step)
+        self._sync_range()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the player's current frame into the output area."""
+        self.output.clear_output(wait=True)
+        with self.output:
+            fig, ax = plt.subplots(figsize=(6.5, 3.8))
+            self.player.draw(ax)
+            display(fig)
+            plt.close(fig)
+
+    def _sync_range(self) -> None:
+        last = self.player.frames - 1
+        self._syncing = True  # rewinding the controls is not a frame change to draw
+        for control in (self.play, self.slider):
+            control.value = 0
+            control.max = last
+        self._syncing = False
+        self.play.disabled = self.slider.disabled = last == 0
+
+    def _on_frame(self, change: dict) -> None:
+        if self._syncing:
+            return
+        self.player.frame = change["new"]
+        self.redraw()
