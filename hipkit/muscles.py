@@ -110,20 +110,6 @@ def _raise(problems: list[Problem]) -> NoReturn:
     raise DataFileError(sorted(problems, key=lambda p: (p.file, p.row or 0)))
 
 
-def _muscle_file(data_dir: DataDir, problems: list[Problem]) -> _CsvFile:
-    muscles = _CsvFile(data_dir, "muscles.csv", MUSCLE_COLUMNS, (), problems)
-    if muscles.frame is None:
-        return muscles
-    muscles.check_filled()
-    muscles.check_each("muscle_id", _ID_PATTERN.fullmatch,
-                       "may hold only lower-case letters, digits and _")
-    muscles.check_each("group", GROUPS.__contains__, f"must be one of {list(GROUPS)}")
-    muscles.check_each("depth", DEPTHS.__contains__, f"must be one of {list(DEPTHS)}")
-    muscles.check_unique(["muscle_id"])
-    muscles.check_unique(["name"])
-    return muscles
-
-
 def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
     """Load the muscles the exercises work, one row each, in the order charts show them.
 
@@ -148,7 +134,16 @@ def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
     'TFL'
     """
     problems: list[Problem] = []
-    muscles = _muscle_file(data_dir, problems)
+    muscles = _CsvFile(data_dir, "muscles.csv", MUSCLE_COLUMNS, (), problems)
+    if muscles.frame is None:
+        _raise(problems)
+    muscles.check_filled()
+    muscles.check_each("muscle_id", _ID_PATTERN.fullmatch,
+                       "may hold only lower-case letters, digits and _")
+    muscles.check_each("group", GROUPS.__contains__, f"must be one of {list(GROUPS)}")
+    muscles.check_each("depth", DEPTHS.__contains__, f"must be one of {list(DEPTHS)}")
+    muscles.check_unique(["muscle_id"])
+    muscles.check_unique(["name"])
     if problems:
         _raise(problems)
     frame = muscles.frame.reset_index(drop=True)
@@ -156,26 +151,6 @@ def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
         "muscle_id": pd.CategoricalDtype(frame["muscle_id"].tolist(), ordered=True),
         "group": pd.CategoricalDtype(GROUPS), "depth": pd.CategoricalDtype(DEPTHS),
     })
-
-
-def _targets_file(data_dir: DataDir, exercise_ids: list[str], muscle_ids: list[str],
-                  problems: list[Problem]) -> _CsvFile:
-    targets = _CsvFile(data_dir, "targets.csv", TARGET_COLUMNS, (), problems)
-    if targets.frame is None:
-        return targets
-    targets.check_filled()
-    targets.check_each("exercise_id", set(exercise_ids).__contains__,
-                       "is not the id of an exercise in exercises/")
-    targets.check_each("muscle_id", set(muscle_ids).__contains__,
-                       "is not a muscle_id in muscles.csv")
-    targets.check_each("role", ROLES.__contains__, f"must be one of {list(ROLES)}")
-    targets.check_unique(["exercise_id", "muscle_id"])
-    with_target = set(targets.frame.loc[targets.frame["role"] == "target", "exercise_id"])
-    for exercise_id in exercise_ids:
-        if exercise_id not in with_target:
-            problems.append(Problem(targets.file, "role",
-                                    "no row gives this exercise a target muscle", exercise_id))
-    return targets
 
 
 def load_targets(data_dir: DataDir = None) -> pd.DataFrame:
@@ -202,11 +177,30 @@ def load_targets(data_dir: DataDir = None) -> pd.DataFrame:
     >>> targets.loc[targets["role"] == "target", "muscle_id"].astype(str).tolist()
     ['gluteus_medius', 'gluteus_medius', 'gluteus_maximus', 'gluteus_maximus']
     """
-    exercise_type = load_exercises(data_dir)["exercise_id"].dtype
-    muscle_type = load_muscles(data_dir)["muscle_id"].dtype
+    return _read_targets(data_dir, load_exercises(data_dir), load_muscles(data_dir))
+
+
+def _read_targets(data_dir: DataDir, exercises: pd.DataFrame,
+                  muscles: pd.DataFrame) -> pd.DataFrame:
+    exercise_type = exercises["exercise_id"].dtype
+    muscle_type = muscles["muscle_id"].dtype
+    exercise_ids = list(exercise_type.categories)
     problems: list[Problem] = []
-    targets = _targets_file(data_dir, list(exercise_type.categories),
-                            list(muscle_type.categories), problems)
+    targets = _CsvFile(data_dir, "targets.csv", TARGET_COLUMNS, (), problems)
+    if targets.frame is None:
+        _raise(problems)
+    targets.check_filled()
+    targets.check_each("exercise_id", set(exercise_ids).__contains__,
+                       "is not the id of an exercise in exercises/")
+    targets.check_each("muscle_id", set(muscle_type.categories).__contains__,
+                       "is not a muscle_id in muscles.csv")
+    targets.check_each("role", ROLES.__contains__, f"must be one of {list(ROLES)}")
+    targets.check_unique(["exercise_id", "muscle_id"])
+    with_target = set(targets.frame.loc[targets.frame["role"] == "target", "exercise_id"])
+    for exercise_id in exercise_ids:
+        if exercise_id not in with_target:
+            problems.append(Problem(targets.file, "role",
+                                    "no row gives this exercise a target muscle", exercise_id))
     if problems:
         _raise(problems)
     frame = targets.frame.astype({"exercise_id": exercise_type, "muscle_id": muscle_type,
@@ -269,8 +263,12 @@ def load_activation(data_dir: DataDir = None) -> pd.DataFrame:
     >>> figures.loc["unilateral supine bridge (supporting leg)", "pct_mvic_mean"]
     np.float64(33.2)
     """
-    targets = load_targets(data_dir)
-    source_ids = set(load_sources(data_dir)["id"])
+    return _read_activation(data_dir, load_targets(data_dir), load_sources(data_dir))
+
+
+def _read_activation(data_dir: DataDir, targets: pd.DataFrame,
+                     sources: pd.DataFrame) -> pd.DataFrame:
+    source_ids = set(sources["id"])
     problems: list[Problem] = []
     activation = _CsvFile(data_dir, "activation.csv", ACTIVATION_COLUMNS,
                           (*PCT_COLUMNS, "n_subjects", "match_note"), problems)
@@ -405,8 +403,11 @@ class MuscleData:
         >>> len(MuscleData.load().muscles)
         6
         """
-        return cls(load_muscles(data_dir), load_exercises(data_dir), load_targets(data_dir),
-                   load_activation(data_dir), load_sources(data_dir))
+        muscles, exercises = load_muscles(data_dir), load_exercises(data_dir)
+        sources = load_sources(data_dir)
+        targets = _read_targets(data_dir, exercises, muscles)
+        return cls(muscles, exercises, targets, _read_activation(data_dir, targets, sources),
+                   sources)
 
     def rank_exercises(self, muscle_id: str) -> pd.DataFrame:
         """:func:`rank_exercises` for one muscle of this data."""
