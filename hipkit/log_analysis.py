@@ -23,8 +23,11 @@ def week_start(dates: pd.Series) -> pd.Series:
     >>> week_start(pd.Series(pd.to_datetime(["2026-03-04", "2026-03-08"]))).dt.day.tolist()
     [2, 2]
     """
-    days = dates.dt.normalize()
-    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    days = dates.to_numpy(dtype="datetime64[D]")
+    # Day 0 of the epoch, 1 January 1970, was a Thursday: three days after a Monday.
+    monday = days - (days.astype(np.int64) + 3) % 7
+    monday = np.where(np.isnat(days), np.datetime64("NaT"), monday)
+    return pd.Series(monday, index=dates.index, name=dates.name).astype(dates.dtype)
 
 
 def volume(log: pd.DataFrame, data_dir: DataDir = None) -> pd.Series:
@@ -62,14 +65,22 @@ def weekly_volume(log: pd.DataFrame, data_dir: DataDir = None) -> pd.DataFrame:
     >>> weekly.columns.tolist()
     ['week', 'exercise_id', 'volume']
     """
-    frame = pd.DataFrame({"week": week_start(log["date"]), "exercise_id": log["exercise_id"],
-                          "volume": volume(log, data_dir)})
-    table = frame.groupby(["week", "exercise_id"], observed=False)["volume"].sum()
-    weeks = _all_weeks(frame["week"])
-    full = table.unstack("exercise_id").reindex(weeks, fill_value=0).fillna(0)
-    tidy = full.stack().rename("volume").reset_index()
-    tidy["exercise_id"] = tidy["exercise_id"].astype(log["exercise_id"].dtype)
-    return tidy.astype({"volume": "int64"})
+    weeks = week_start(log["date"])
+    all_weeks = _all_weeks(weeks)
+    id_type = log["exercise_id"].dtype
+    count = len(id_type.categories)
+    # One flat bin per (week, exercise): a bincount sums a million rows in milliseconds.
+    week_index = ((weeks - all_weeks.min()) // pd.Timedelta(days=7)).to_numpy(dtype=np.int64) \
+        if len(all_weeks) else np.zeros(0, dtype=np.int64)
+    bins = week_index * count + log["exercise_id"].cat.codes.to_numpy(dtype=np.int64)
+    sums = np.bincount(bins, weights=volume(log, data_dir).to_numpy(dtype=float),
+                       minlength=len(all_weeks) * count)
+    return pd.DataFrame({
+        "week": np.repeat(all_weeks, count),
+        "exercise_id": pd.Categorical.from_codes(np.tile(np.arange(count), len(all_weeks)),
+                                                 dtype=id_type),
+        "volume": sums.astype(np.int64),
+    })
 
 
 def weekly_muscle_volume(log: pd.DataFrame, targets: pd.DataFrame,

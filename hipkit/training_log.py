@@ -171,7 +171,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
             # A ';' file is a European Excel export, where 2,5 means two and a half.
             options = {"sep": sep, "decimal": "," if sep == ";" else ".",
                        "keep_default_na": False, "na_values": [""],
-                       "skip_blank_lines": False, "encoding": encoding}
+                       "skip_blank_lines": False, "encoding": encoding, "low_memory": False}
             texts = {name: "category" for name in header if _normal_name(name) not in _NUMBERS}
             raw = pd.read_csv(path, dtype=texts, **options)
             for position, name in enumerate(header):
@@ -223,11 +223,13 @@ class _Column:
     """One column's distinct texts, checked once, then spread back to the rows."""
 
     def __init__(self, raw: pd.Series, *, strip_formula_quote: bool = False):
-        self.numbers = None
+        self.parsed = None
         if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw):
             # read_csv already parsed every cell as a number: check the array as a whole.
-            self.numbers = raw.to_numpy(dtype=float)
-            self.missing = np.isnan(self.numbers)
+            # The float copy is made only when the column is checked, so a million-row
+            # log never holds every column's copy at once.
+            self.parsed = raw
+            self.missing = raw.isna().to_numpy()
             return
         if not isinstance(raw.dtype, pd.CategoricalDtype):
             raw = raw.astype("category")
@@ -336,7 +338,8 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         order = {key: n for n, key in enumerate(COLUMNS)}
         raise DataFileError(sorted(report.problems, key=lambda p: (
             p.row is None, p.row or 0, order.get(p.field, 0))))
-    log = pd.DataFrame(out)
+    # The columns are fresh arrays: wrap them instead of copying a million rows again.
+    log = pd.DataFrame(out, copy=False)
     if len(keep) < len(raw):
         log = log.iloc[keep]
     return log.reset_index(drop=True)
@@ -414,8 +417,8 @@ def _number(column: _Column | None, name: str, decimal_comma: bool, report: _Rep
     dtype = "Int64" if whole else "Float64"
     if column is None:
         return pd.array([pd.NA] * len(report.row_numbers), dtype=dtype)
-    if column.numbers is not None:
-        values = column.numbers
+    if column.parsed is not None:
+        values = column.parsed.to_numpy(dtype=float)
     else:
         texts = column.texts.str.replace(",", ".", regex=False) if decimal_comma \
             else column.texts
@@ -427,7 +430,7 @@ def _number(column: _Column | None, name: str, decimal_comma: bool, report: _Rep
         rule, message = _NUMBER_RULES[name]
         with np.errstate(invalid="ignore"):
             good = rule(values)
-    if column.numbers is not None:
+    if column.parsed is not None:
         report.add(name, message, np.flatnonzero(~good & ~column.missing),
                    lambda i: _as_text(values[i]))
         spread = np.where(good, values, np.nan)
@@ -456,7 +459,7 @@ def _notes(notes: pd.Series | None, length: int) -> pd.Series:
         return pd.Series(pd.NA, index=range(length), dtype="string")
     if not isinstance(notes.dtype, pd.CategoricalDtype):
         notes = notes.astype("category")
-    texts = _unquote(notes.cat.categories.astype(str)).to_numpy(dtype=object)
-    codes = notes.cat.codes.to_numpy()
-    values = np.append(texts, np.array([pd.NA], dtype=object))[codes]
-    return pd.Series(pd.array(values, dtype="string"))
+    texts = pd.array(_unquote(notes.cat.categories.astype(str)), dtype="string")
+    # Build the string array from the distinct notes, then spread it: checking a
+    # million repeated strings one by one would cost more than reading them.
+    return pd.Series(texts.take(notes.cat.codes.to_numpy(), allow_fill=True))
