@@ -38,7 +38,7 @@ than the other, positive when the left hip is the lower one.
 """
 
 POSTURES = ("standing", "on_back", "on_side")
-VIEWS = ("side", "front", "three_quarter")
+VIEWS = ("side", "front", "three_quarter", "feet_end")
 SEGMENTS = ("trunk", "thigh", "shank", "ankle_height", "foot", "upper_arm", "forearm",
             "head", "neck_and_head", "shoulder_width", "hip_width")
 
@@ -55,7 +55,8 @@ _ARMS = {
 # (or front) towards the feet, and how far above the floor it looks down. A small swing
 # keeps the far leg visible beside the near one; the side-lying circles need a larger
 # swing because the ankle circles across the body's long axis.
-_CAMERAS = {"side": (18.0, 12.0), "front": (0.0, 8.0), "three_quarter": (30.0, 22.0)}
+_CAMERAS = {"side": (18.0, 12.0), "front": (0.0, 8.0), "three_quarter": (30.0, 22.0),
+            "feet_end": (0.0, 10.0)}
 _DARK, _MID, _LIGHT = "#1d3557", "#41709c", "#a9bdd6"
 _ACCENT, _GUIDE = "#d55e00", "#222222"
 
@@ -183,8 +184,8 @@ def build_figure(pose: Pose, posture: str = "standing", height: float = 1.75,
     --------
     >>> from hipkit.body_figure import build_figure
     >>> figure = build_figure({"knee_flexion_left": 90})
-    >>> round(figure.segment_length("knee_left", "ankle_left"), 3)
-    0.431
+    >>> round(figure.segment_length("knee_left", "ankle_left"), 4)
+    0.4305
     """
     unknown = sorted(set(pose) - set(JOINTS))
     if unknown:
@@ -340,7 +341,8 @@ class Camera:
         swing, elevation = (np.radians(a) for a in _CAMERAS[view])
         # "side" looks at the right side; "front" and "three_quarter" at the front; all
         # swing towards the feet and then rise above the floor.
-        facing = -figure.left if view == "side" else figure.anterior
+        facing = {"side": -figure.left, "feet_end": -figure.superior}.get(view,
+                                                                          figure.anterior)
         towards_feet = -figure.superior
         level = facing * np.cos(swing) + towards_feet * np.sin(swing)
         level[2] = 0.0
@@ -364,7 +366,7 @@ _LIMBS = (("hip", "knee", 7.5), ("knee", "ankle", 6.5), ("ankle", "heel", 4.5),
 
 
 def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, *,
-                floor: bool = True) -> Axes:
+                floor: bool = True, head: bool = True) -> Axes:
     """Draw a posed figure as seen from a named view.
 
     The near side is drawn dark and in front, the far side light and behind, so the two
@@ -377,11 +379,14 @@ def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, 
     view : {"side", "front", "three_quarter"}
         ``"side"`` looks at the right side (the bridges), ``"front"`` at the front
         (standing work), ``"three_quarter"`` from the front and the feet end, from above
-        (the side-lying circles, which move across the body's long axis).
+        (the side-lying circles, which move across the body's long axis),
+        ``"feet_end"`` along the body from the feet (to see the hips level or dipping).
     ax : matplotlib Axes, optional
         Axes to draw on; the current Axes by default.
     floor : bool
         Shade the floor (a mat) under the figure.
+    head : bool
+        Draw the head (leave it out where it would hide the hips, as seen from the feet).
 
     Returns
     -------
@@ -413,9 +418,9 @@ def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, 
         (x0, y0), (x1, y1) = camera.project(start), camera.project(end)
         ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, solid_capstyle="round",
                 zorder=3 + order * 0.01)
-    head = camera.project(points["head"])
-    ax.add_patch(Circle(head, figure.head_radius, facecolor="white", edgecolor=_MID,
-                        linewidth=3, zorder=3.5))
+    if head:
+        ax.add_patch(Circle(camera.project(points["head"]), figure.head_radius,
+                            facecolor="white", edgecolor=_MID, linewidth=3, zorder=3.5))
     if floor:
         _draw_floor(figure, camera, ax)
     ax.set_aspect("equal")
@@ -474,8 +479,11 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
                          + sweep), theta2=max(heading[0], heading[0] + sweep),
                          color=_ACCENT, linewidth=2.5, zorder=7))
     guide_name = "full hip extension" if motion == "flexion" else "thigh in line with trunk"
-    ax.annotate(guide_name, guide, xytext=(6, -4), textcoords="offset points", fontsize=8,
-                color=_GUIDE, ha="left", va="top", zorder=8)
+    # Write the guide's name on the side away from the thigh so the leg never covers it.
+    away = -1 if end[0] > guide[0] else 1
+    ax.annotate(guide_name, guide, xytext=(6 * away, -4), textcoords="offset points",
+                fontsize=8, color=_GUIDE, ha="left" if away > 0 else "right", va="top",
+                zorder=8)
     # The readout sits in a fixed corner so it never hides the moving figure.
     ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
             fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)

@@ -312,7 +312,8 @@ def movement(exercise_id: str, data_dir: DataDir = None) -> Movement:
 def _ease(start: dict[str, float], end: dict[str, float], s: float) -> dict[str, float]:
     # Cosine easing: the figure starts and stops gently instead of jerking.
     weight = (1 - np.cos(np.pi * s)) / 2
-    return {joint: start[joint] + (end[joint] - start[joint]) * weight for joint in start}
+    return {joint: float(start[joint] + (end[joint] - start[joint]) * weight)
+            for joint in start}
 
 
 def _cycle(poses: tuple[dict[str, float], ...], s: float) -> dict[str, float]:
@@ -422,8 +423,8 @@ def step_frames(exercise_id: str | Movement, step: int,
     --------
     >>> from hipkit.keyframes import step_frames
     >>> frames = step_frames("side_lying_hip_circles", 3)
-    >>> len(frames), frames[0] == frames[-1]
-    (49, True)
+    >>> len(frames), [round(f["hip_flexion_right"], 9) for f in (frames[0], frames[-1])]
+    (49, [-4.0, -4.0])
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
                                                                             data_dir)

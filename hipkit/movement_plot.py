@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from hipkit.body_figure import (
+    BodyFigure,
     Camera,
     build_figure,
     draw_figure,
@@ -67,16 +68,11 @@ def draw_step(exercise_id: str | Movement, step: int, phase: float = 0.5,
     if motion.step_motion(step).loop:
         _draw_trace(motion, step, motion.readout_side, height, camera, ax, data_dir)
     draw_hip_angle(figure, motion.view, motion.readout_side, motion.readout_motion, ax)
-    if abs(pose["pelvic_drop"]) >= 1:
-        side = "left" if pose["pelvic_drop"] > 0 else "right"
-        hip = camera.project(figure.points[f"hip_{side}"])
-        ax.annotate(f"{side} hip dips {abs(pose['pelvic_drop']):.0f}°", hip,
-                    xytext=(0, -28), textcoords="offset points", ha="center", va="top",
-                    fontsize=10, color=_NOTE, zorder=9,
-                    arrowprops={"arrowstyle": "->", "color": _NOTE})
+    ax.autoscale_view()
+    if any(key["pelvic_drop"] for key in motion.step_motion(step).poses):
+        _draw_hips_from_feet(figure, pose["pelvic_drop"], ax)
     if title:
         ax.set_title(nearest_label(motion, step, phase), fontsize=10)
-    ax.autoscale_view()
     return ax
 
 
@@ -87,7 +83,7 @@ def nearest_label(exercise_id: str | Movement, step: int, phase: float,
     Examples
     --------
     >>> from hipkit.movement_plot import nearest_label
-    >>> nearest_label("glute_switch_bridge_hold", 2, 0.0)
+    >>> nearest_label("glute_switch_bridge_hold", 2, 0.2)
     'Left glute off: the left hip dips'
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
@@ -98,7 +94,27 @@ def nearest_label(exercise_id: str | Movement, step: int, phase: float,
     return current.labels[int(np.argmin(distances))]
 
 
-def _draw_props(figure, camera: Camera, props: tuple[str, ...], ax: Axes) -> None:
+def _draw_hips_from_feet(figure: BodyFigure, drop: float, ax: Axes) -> None:
+    """Inset: the figure seen from its feet, where a dipping hip is plain to see."""
+    ax.autoscale_view()
+    left, right = ax.get_xlim()
+    ax.set_xlim(left, right + 0.4 * (right - left))  # room for the inset beside the figure
+    inset = ax.inset_axes([0.72, 0.3, 0.28, 0.7])
+    draw_figure(figure, "feet_end", inset, head=False)
+    hips = Camera.for_view(figure, "feet_end")
+    inset.set_title("seen from the feet", fontsize=8)
+    if abs(drop) >= 1:
+        side = "left" if drop > 0 else "right"
+        hip = hips.project(figure.points[f"hip_{side}"])
+        inset.annotate(f"{side} hip dips {abs(drop):.0f}°", hip, xytext=(0.5, -0.04),
+                       textcoords=inset.transAxes, ha="center", va="top", fontsize=9,
+                       color=_NOTE, arrowprops={"arrowstyle": "->", "color": _NOTE})
+    else:
+        inset.text(0.5, -0.04, "hips level", transform=inset.transAxes, ha="center",
+                   va="top", fontsize=9, color=_NOTE)
+
+
+def _draw_props(figure: BodyFigure, camera: Camera, props: tuple[str, ...], ax: Axes) -> None:
     points = figure.points
     if "support" in props:
         # A post under the right hand, like the back of a chair or a rail.
@@ -123,6 +139,6 @@ def _draw_trace(motion: Movement, step: int, side: str, height: float, camera: C
                                                          * k / count),
                                                  motion.posture, height, data_dir)
                                     .points[f"ankle_{side}"]) for k in range(count + 1)])
-    ax.plot(*path.T, color=_TRACE, linewidth=1.2, linestyle=(0, (1, 1.5)), zorder=8,
+    ax.plot(*path.T, color=_TRACE, linewidth=2, linestyle=(0, (1, 1.2)), zorder=8,
             label="ankle path")
 

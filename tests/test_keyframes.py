@@ -1,0 +1,235 @@
+"""Keyframes cover every step, stay in the cited range of motion and show the movement."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from hipkit import load_steps
+from hipkit.body_figure import Camera, build_figure, hip_angle
+from hipkit.errors import DataFileError
+from hipkit.keyframes import (
+    cycle_start,
+    frame_count,
+    joint_limits,
+    load_keyframes,
+    load_movements,
+    load_range_of_motion,
+    pose_at,
+    step_frames,
+)
+from hipkit.movement_plot import draw_step, nearest_label
+from hipkit.movement_view import MovementPlayer, MovementView
+
+ANKLE = 0.039 * 1.75
+
+
+@pytest.fixture(scope="module")
+def movements():
+    return load_movements()
+
+
+def test_limits_are_the_narrowest_cited_norms():
+    limits = joint_limits(load_range_of_motion())
+    assert limits["hip_flexion"] == (-10.0, 120.0, "aaos_norkin_white, wilson2014")
+    assert limits["hip_abduction"][:2] == (-30.0, 30.0)
+    assert limits["knee_flexion"][:2] == (0.0, 135.0)
+
+
+def test_every_step_of_every_exercise_has_a_keyframe(movements):
+    steps = load_steps().groupby("exercise_id", observed=True)["step"].max()
+    assert set(movements) == set(steps.index)
+    for exercise_id, n_steps in steps.items():
+        assert [s.step for s in movements[exercise_id].steps] == list(range(1, n_steps + 1))
+        assert all(s.poses for s in movements[exercise_id].steps)
+
+
+def test_every_keyframe_and_frame_is_inside_the_cited_range(movements):
+    limits = joint_limits(load_range_of_motion())
+    keyframes = load_keyframes()
+    assert len(keyframes) > 0
+    for joint, (low, high, _) in limits.items():
+        values = keyframes[keyframes["joint"].str.startswith(joint)]["degrees"]
+        # the table signs the pelvic drop by side (positive: left hip lower)
+        values = values.abs() if joint == "pelvic_drop" else values
+        assert len(values) > 0 and values.between(low, high).all(), joint
+    # The smooth loops must not overshoot the keyframes they pass through.
+    for motion in movements.values():
+        for step in motion.steps:
+            for pose in step_frames(motion, step.step, frames_per_pose=8):
+                figure = build_figure(pose, motion.posture)
+                for side in ("left", "right"):
+                    assert -10 - 1e-6 <= hip_angle(figure, side) <= 120
+                    assert -30 - 1e-6 <= hip_angle(figure, side, "abduction") <= 30 + 1e-6
+
+
+@pytest.mark.parametrize("exercise_id, step", [("single_leg_bridge", 3),
+                                               ("glute_switch_bridge_hold", 1)])
+def test_bridge_top_reaches_full_hip_extension(exercise_id, step):
+    top = pose_at(exercise_id, step, 1.0)
+    assert abs(hip_angle(build_figure(top, "on_back"), "right")) <= 5
+    start = pose_at(exercise_id, 1, 0.0)
+    assert hip_angle(build_figure(start, "on_back"), "right") > 30
+
+
+def test_single_leg_bridge_raised_thigh_stays_parallel_to_the_working_thigh():
+    for step in (3, 4):  # in step 2 the leg is still on its way up
+        for pose in step_frames("single_leg_bridge", step):
+            figure = build_figure(pose, "on_back")
+            thighs = [figure.points[f"knee_{s}"] - figure.points[f"hip_{s}"]
+                      for s in ("left", "right")]
+            cosine = thighs[0] @ thighs[1] / np.linalg.norm(thighs[0]) / np.linalg.norm(thighs[1])
+            assert cosine > np.cos(np.radians(2))
+            assert figure.points["ankle_left"][2] > figure.points["knee_right"][2] - 0.05
+
+
+def test_glute_off_keyframe_dips_the_switched_off_hip(movements):
+    hold = movements["glute_switch_bridge_hold"].step_motion(2)
+    for pose, label in zip(hold.poses, hold.labels, strict=True):
+        figure = build_figure(pose, "on_back")
+        gap = figure.points["hip_right"][2] - figure.points["hip_left"][2]
+        if label.startswith("Left glute off"):
+            assert gap > 0.04  # the left hip sits lower by several centimetres
+        elif label.startswith("Right glute off"):
+            assert gap < -0.04
+        else:
+            assert abs(gap) < 1e-9
+        # The working side stays in full hip extension while the other side dips.
+        on_side = "right" if gap > 0 else "left"
+        assert abs(hip_angle(figure, on_side)) <= 5
+
+
+@pytest.mark.parametrize("exercise_id, step, feet", [
+    ("glute_switch_bridge_hold", 1, ("left", "right")),
+    ("glute_switch_bridge_hold", 2, ("left", "right")),
+    ("single_leg_bridge", 3, ("right",)), ("single_leg_bridge", 4, ("right",))])
+def test_planted_feet_stay_on_the_floor_and_on_their_spot(exercise_id, step, feet):
+    spots = {side: [] for side in feet}
+    for pose in step_frames(exercise_id, step):
+        figure = build_figure(pose, "on_back")
+        for side in feet:
+            spots[side].append(figure.points[f"ankle_{side}"])
+    for path in map(np.array, spots.values()):
+        assert np.abs(path[:, 2] - ANKLE).max() < 0.01  # within a centimetre of flat
+        assert np.ptp(path[:, 0]) < 0.03  # the foot slides less than 3 cm
+
+
+def test_hip_circles_trace_a_small_closed_loop(movements):
+    motion = movements["side_lying_hip_circles"]
+    for step in (3, 4):
+        frames = step_frames(motion, step, frames_per_pose=12)
+        ankles = np.array([build_figure(p, "on_side").points["ankle_right"] for p in frames])
+        assert ankles[0] == pytest.approx(ankles[-1])
+        centre = ankles[:-1].mean(axis=0)
+        radii = np.linalg.norm(ankles[:-1] - centre, axis=1)
+        # a circle: every point about the same distance from the centre, a few cm out
+        assert 0.06 < radii.mean() < 0.12
+        assert radii.std() / radii.mean() < 0.05
+        camera = Camera.for_view(build_figure(frames[0], "on_side"), motion.view)
+        screen = np.array([camera.project(a) for a in ankles])
+        x, y = screen[:, 0], screen[:, 1]
+        area = 0.5 * (x[:-1] @ y[1:] - x[1:] @ y[:-1])
+        assert abs(area) > 0.5 * np.pi * radii.mean() ** 2 * 0.3  # seen as a loop, not a line
+        if step == 3:
+            first_area = area
+    assert np.sign(area) == -np.sign(first_area)  # step 4 circles the other way
+
+
+def test_steps_start_where_the_previous_step_ended():
+    assert pose_at("single_leg_bridge", 3, 0.0) == pose_at("single_leg_bridge", 2, 1.0)
+    assert frame_count("single_leg_bridge", 1) == 1
+    assert frame_count("glute_switch_bridge_hold", 2) == 61
+    assert cycle_start("glute_switch_bridge_hold", 2) == pytest.approx(0.2)
+    halfway = pose_at("single_leg_bridge", 3, 0.5)
+    assert halfway["hip_flexion_right"] == pytest.approx(22.5)
+
+
+def test_draw_step_shows_figure_readout_and_ankle_path():
+    fig, ax = plt.subplots()
+    draw_step("side_lying_hip_circles", 3, 0.5, ax=ax)
+    labels = [line.get_label() for line in ax.lines]
+    assert "ankle path" in labels and "full hip extension" in labels
+    assert ax.texts[-1].get_text().startswith("hip extended")
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    draw_step("glute_switch_bridge_hold", 2, cycle_start("glute_switch_bridge_hold", 2), ax=ax)
+    assert ax.get_title() == "Left glute off: the left hip dips"
+    inset = ax.child_axes[0]
+    assert inset.get_title() == "seen from the feet"
+    assert inset.texts[-1].get_text() == "left hip dips 10°"
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    draw_step("standing_hip_abduction", 3, 2 / 3, ax=ax)
+    assert ax.texts[-1].get_text() == "leg out 25°"
+    assert "band" in [line.get_label() for line in ax.lines]
+    plt.close(fig)
+    assert nearest_label("single_leg_bridge", 1, 0.0).startswith("Lying on the back")
+
+
+def test_player_and_view_follow_step_and_frame():
+    player = MovementPlayer("standing_hip_abduction")
+    assert (player.n_steps, player.frames) == (4, 1)
+    view = MovementView(player)
+    assert view.play.disabled and view.slider.max == 0
+    view.show_step(3)
+    assert view.slider.max == 36 and view.play.max == 36 and not view.play.disabled
+    view.slider.value = 24
+    assert player.frame == 24 and player.phase == pytest.approx(2 / 3)
+    assert view.figure.axes[0].get_title() == "Left leg kicked out to the side against the band"
+    view.show_step(1)
+    assert (player.step, player.frame, view.slider.value) == (1, 0, 0)
+    with pytest.raises(ValueError, match="standing_hip_abduction has steps 1 to 4, not 5"):
+        player.set_step(5)
+
+
+def _break(data_copy, name, old, new):
+    path = data_copy / "keyframes" / f"{name}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+def test_broken_keyframe_files_report_every_problem(data_copy):
+    bridge = _break(data_copy, "single_leg_bridge", "knee_flexion = { left = 100, right = 100 }",
+                    "knee_flexion = { left = 150, right = 100 }\nhip_twist = { left = 3 }")
+    _break(data_copy, "single_leg_bridge", "hip_flexion = { left = 0, right = 0 }",
+           "hip_flexion = { left = 0, right = -25 }")
+    circles = str(data_copy / "keyframes" / "side_lying_hip_circles.toml")
+    text = open(circles, encoding="utf-8").read()
+    open(circles, "w", encoding="utf-8").write(text[:text.index("[[steps]]\nloop = true")])
+    hold = _break(data_copy, "glute_switch_bridge_hold", 'view = "side"', 'view = "top"')
+    (data_copy / "keyframes" / "standing_hip_abduction.toml").unlink()
+    with pytest.raises(DataFileError) as caught:
+        load_movements(data_copy)
+    message = str(caught.value)
+    assert "7 problems in the data:" in message
+    assert (f"{bridge}, field 'steps[1].poses[1].knee_flexion.left': is outside the normal "
+            "range of motion, 0 to 135 degrees (aaos_norkin_white) (got 150)") in message
+    assert f"{bridge}, field 'steps[1].poses[1].hip_twist': is not a known joint" in message
+    assert (f"{bridge}, field 'steps[3].poses[1].hip_flexion.right': is outside the normal "
+            "range of motion, -10 to 120 degrees (aaos_norkin_white, wilson2014) (got -25)"
+            ) in message
+    assert (f"{circles}, field 'steps[3]': is missing: the exercise has 4 steps and every "
+            "step needs its keyframes") in message
+    assert f"{circles}, field 'steps[4]': is missing" in message
+    assert (f"{hold}, field 'view': must be one of ['side', 'front', 'three_quarter', "
+            "'feet_end'] (got 'top')") in message
+    assert "standing_hip_abduction.toml, field '(whole file)': is missing" in message
+
+
+def test_pelvic_drop_names_one_side_and_a_keyframe_file_names_an_exercise(data_copy):
+    hold = _break(data_copy, "glute_switch_bridge_hold", "pelvic_drop = { left = 10 }",
+                  "pelvic_drop = { left = 10, right = 5 }")
+    stray = data_copy / "keyframes" / "clamshell.toml"
+    stray.write_text('posture = "on_side"\n', encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_movements(data_copy)
+    message = str(caught.value)
+    assert (f"{hold}, field 'steps[2].poses[1].pelvic_drop': names one side: the side that "
+            "dips (got {'left': 10, 'right': 5})") in message
+    assert f"{stray}, field '(file name)': names no exercise in exercises/ (got 'clamshell')" \
+        in message
