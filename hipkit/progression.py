@@ -288,12 +288,13 @@ def build_plan(start: dt.date | str, weeks: int | None = None,
                     "sets": item.sets, "reps": item.reps, "rep_unit": exercise["rep_unit"],
                     "directions": exercise["directions"], "band": colour,
                     "band_step": item.band_step, "change": item.change})
-    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS).sort_values(
-        ["session", "exercise_id"], kind="stable").reset_index(drop=True)
-    plan = plan.astype({"exercise_id": dosage["exercise_id"].dtype, "name": "string",
+    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS).astype({
+                        "exercise_id": dosage["exercise_id"].dtype, "name": "string",
                         "side": SIDE_TYPE, "sets": "Int64", "reps": "Int64",
                         "rep_unit": "string", "directions": "string", "band": BAND_TYPE,
                         "band_step": "int64", "change": CHANGE_TYPE})
+    # Lesson order within a session (exercise_id is an ordered categorical by then).
+    plan = plan.sort_values(["session", "exercise_id"], kind="stable").reset_index(drop=True)
     if runner is not None:
         plan.insert(0, "runner", runner)
     return plan

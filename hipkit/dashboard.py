@@ -1,0 +1,171 @@
+"""The coach's view of a group: adherence heatmap, weekly totals, flag table, safe export.
+
+Charts are Axes-level (``ax=None`` in, the Axes out). Runner names and notes are user
+text: the HTML table escapes them, and the CSV export writes formula-like cells with a
+leading apostrophe (:func:`hipkit.training_log.neutralise`) so a spreadsheet shows them
+instead of running them.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from hipkit.log_plots import day_month
+from hipkit.log_writer import write_atomic
+from hipkit.training_log import neutralise
+
+#: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
+HEATMAP_CMAP = "cividis"
+_FLAG_LABELS = {"not_logging": "not logging", "pain_rising": "pain rising"}
+
+
+def plot_adherence_heatmap(table: pd.DataFrame, order: list[str] | None = None, *,
+                           ax: Axes | None = None) -> Axes:
+    """Sessions done as a share of those planned, per runner (rows) and plan week.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The long table of :func:`hipkit.group.group_adherence`.
+    order : list of str, optional
+        Runners from top to bottom, e.g. the ``runner`` column of
+        :func:`hipkit.group.group_flags` (furthest behind first). Default: by name.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"runner": ["Ana", "Ana", "Ben"], "week": [1, 2, 1],
+    ...                       "sessions_pct": [100.0, 66.7, 33.3]})
+    >>> ax = plot_adherence_heatmap(table)
+    >>> [t.get_text() for t in ax.texts]
+    ['100%', '67%', '33%', '']
+    """
+    grid = table.pivot(index="runner", columns="week", values="sessions_pct")
+    grid = grid.reindex(order if order is not None else sorted(grid.index))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.2 + 0.75 * grid.shape[1], 0.9 + 0.4 * len(grid)),
+                             layout="constrained")
+    values = grid.to_numpy(dtype=float)
+    # Above 100% (an extra session) looks the same as 100%: the plan was kept.
+    image = ax.imshow(np.clip(values, 0, 100), cmap=HEATMAP_CMAP, vmin=0, vmax=100,
+                      aspect="auto")
+    for (row, col), value in np.ndenumerate(values):
+        label = "" if np.isnan(value) else f"{value:.0f}%"
+        ink = "black" if not np.isnan(value) and value >= 60 else "white"
+        ax.text(col, row, label, ha="center", va="center", fontsize=8, color=ink)
+    ax.set_xticks(range(grid.shape[1]), [str(w) for w in grid.columns])
+    ax.set_xlabel("plan week")
+    ax.set_yticks(range(len(grid)), grid.index, fontsize=9)
+    ax.tick_params(length=0)
+    ax.set_title("Sessions done as % of sessions planned")
+    ax.figure.colorbar(image, ax=ax, label="% of planned sessions", shrink=0.8)
+    return ax
+
+
+def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """The group's sessions per plan week: done (bars) against planned (line).
+
+    Takes :func:`hipkit.group.group_weekly_totals`.
+
+    Examples
+    --------
+    >>> totals = pd.DataFrame({"week": [1, 2], "week_start": pd.to_datetime(
+    ...     ["2026-02-02", "2026-02-09"]), "planned_sessions": [33, 33],
+    ...     "done_sessions": [30, 25], "sessions_pct": [90.9, 75.8]})
+    >>> [round(p.get_height()) for p in plot_group_totals(totals).patches]
+    [30, 25]
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+    ax.bar(totals["week"], totals["done_sessions"], color="#0072B2", hatch="//",
+           edgecolor="white", label="sessions done")
+    ax.plot(totals["week"], totals["planned_sessions"], color="#D55E00", marker="o",
+            label="sessions planned")
+    for week, done, share in zip(totals["week"], totals["done_sessions"],
+                                 totals["sessions_pct"], strict=True):
+        ax.annotate(f"{share:.0f}%", (week, done), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(totals["week"], [f"Week {w}\n{day_month(d)}" for w, d in
+                                   zip(totals["week"], totals["week_start"], strict=True)])
+    ax.set_ylabel("sessions (whole group)")
+    # Head room above the planned line for the legend, clear of the bars.
+    ax.set_ylim(0, max(totals["planned_sessions"].max(), totals["done_sessions"].max()) * 1.4)
+    ax.set_title("Group sessions per week")
+    ax.legend(loc="upper right", ncols=2, frameon=False)
+    return ax
+
+
+def flags_html(flags: pd.DataFrame, problems: dict[str, str] | None = None) -> str:
+    """The flag table (and unreadable files) as an HTML table, every text escaped.
+
+    Examples
+    --------
+    >>> flags = pd.DataFrame({"runner": ["<b>Jo</b>"], "sessions_pct": [50.0],
+    ...     "behind": [3], "days_since": [9], "not_logging": [True],
+    ...     "pain_rising": [False], "side_skipped": [""], "notes": ["a & b"]})
+    >>> "&lt;b&gt;Jo&lt;/b&gt;" in flags_html(flags) and "a &amp; b" in flags_html(flags)
+    True
+    """
+    header = ["Runner", "Sessions done", "Behind", "Days since last log", "Flags", "Latest note"]
+    rows = []
+    for row in flags.itertuples():
+        raised = [label for column, label in _FLAG_LABELS.items() if getattr(row, column)]
+        if row.side_skipped:
+            raised.append(f"skips {row.side_skipped} side")
+        days = "never" if pd.isna(row.days_since) else str(row.days_since)
+        note = "" if pd.isna(row.notes) else str(row.notes)
+        cells = [row.runner, f"{row.sessions_pct:.0f}%", str(row.behind), days,
+                 ", ".join(raised), note]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
+                    + "</tr>")
+    parts = ['<table class="hipkit-flags">',
+             "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>",
+             *rows, "</table>"]
+    for name, message in (problems or {}).items():
+        parts.append(f"<p><b>Could not read {html.escape(name)}:</b></p>"
+                     f"<pre>{html.escape(message)}</pre>")
+    return "\n".join(parts)
+
+
+def export_csv(table: pd.DataFrame, path: str | Path) -> None:
+    """Write a table to a UTF-8 CSV that is safe to open in a spreadsheet.
+
+    Text cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
+    leading apostrophe (:func:`hipkit.training_log.neutralise`), so a runner's name or
+    note cannot run as a formula. Numbers are written as numbers (a negative number is
+    not text and stays one). The file is replaced atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "flags.csv"
+    >>> export_csv(pd.DataFrame({"runner": ["=HYPERLINK(1)"], "behind": [-1]}), out)
+    >>> out.read_text().splitlines()
+    ['"runner","behind"', '"\\'=HYPERLINK(1)",-1']
+    """
+    buffer = io.StringIO()
+    # Quote every text cell: a lone carriage return inside a cell stays inside it.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([neutralise(str(c)) for c in table.columns])
+    for row in table.astype(object).itertuples(index=False):
+        writer.writerow([_cell(value) for value in row])
+    write_atomic(Path(path), buffer.getvalue().encode("utf-8"))
+
+
+def _cell(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | float | np.integer | np.floating):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return neutralise(str(value))

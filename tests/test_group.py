@@ -1,0 +1,167 @@
+"""A workshop group: loading a folder with a broken file, the flags, and the dashboard."""
+
+import datetime as dt
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from hipkit.dashboard import (
+    export_csv,
+    flags_html,
+    plot_adherence_heatmap,
+    plot_group_totals,
+)
+from hipkit.group import (
+    group_adherence,
+    group_flags,
+    group_weekly_totals,
+    load_group,
+    pain_rising,
+    skipped_sides,
+)
+from hipkit.library import data_root
+from hipkit.log_writer import write_log
+from hipkit.progression import build_plan
+from hipkit.training_log import check_log, read_log, records_to_raw
+
+AS_OF = dt.date(2026, 3, 6)
+PLAN = build_plan(dt.date(2026, 2, 2))
+SAMPLE = data_root() / "sample_group"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Two good logs, one broken file and a file that is not a log."""
+    good = [{"date": "2026-03-02", "runner": "Ana", "exercise": "single_leg_bridge",
+             "side": side, "sets": 2, "reps": 15, "pain": pain, "rpe": 5}
+            for side, pain in (("left", 0), ("right", 0))]
+    write_log(check_log(records_to_raw(good), "ana", today=AS_OF), tmp_path / "ana.csv")
+    nameless = [{**row, "runner": None, "date": "2026-02-20"} for row in good]
+    write_log(check_log(records_to_raw(nameless), "x", today=AS_OF), tmp_path / "ben_k.csv")
+    (tmp_path / "broken.csv").write_text(
+        "date,exercise,side,sets,reps\n2026-03-02,Single-leg bridge,left,two,15\n")
+    (tmp_path / "readme.txt").write_text("not a log")
+    return tmp_path
+
+
+def test_broken_file_is_reported_by_name_and_the_rest_load(folder):
+    group = load_group(folder, as_of=AS_OF)
+    assert sorted(group.logs) == ["Ana", "ben_k"]  # no runner column value: the file name
+    assert group.files == {"Ana": "ana.csv", "ben_k": "ben_k.csv"}
+    assert list(group.problems) == ["broken.csv"]
+    message = group.problems["broken.csv"]
+    assert "broken.csv, row 2, field 'sets': must be a whole number of 1 or more" in message
+    assert "(got 'two')" in message
+
+
+def test_future_entries_count_against_as_of(folder):
+    group = load_group(folder, as_of=dt.date(2026, 2, 25))
+    assert "ana.csv" in group.problems and "is in the future (after 2026-02-25)" in \
+        group.problems["ana.csv"]
+
+
+def test_sample_group_loads_eleven_and_reports_the_malformed_file():
+    group = load_group(SAMPLE, as_of=AS_OF)
+    assert len(group.logs) == 11 and len(list(SAMPLE.glob("*.csv"))) == 12
+    assert list(group.problems) == ["kit_lawson.csv"]
+    text = group.problems["kit_lawson.csv"]
+    assert "3 problems" in text and "'31/02/2026'" in text and "'Hip thrusts'" in text
+    assert "must be a pain score from 0 to 10 (got '12')" in text
+
+
+def test_flags_on_the_sample_group():
+    flags = group_flags(load_group(SAMPLE, as_of=AS_OF), PLAN, as_of=AS_OF).set_index("runner")
+    assert flags.index[0] == "Dana Whitfield"  # furthest behind first
+    dana = flags.loc["Dana Whitfield"]
+    assert dana["last_logged"] == pd.Timestamp("2026-02-11") and dana["days_since"] == 23
+    assert bool(dana["not_logging"]) and dana["planned_sessions"] == 15
+    assert flags.index[flags["not_logging"]].tolist() == ["Dana Whitfield", "Gus Lindqvist"]
+    assert flags.index[flags["pain_rising"]].tolist() == ["Tom Brennan"]
+    assert flags.loc["Priya Raman", "side_skipped"] == "left"
+    assert (flags.drop(index="Priya Raman")["side_skipped"] == "").all()
+    assert flags["sessions_pct"].is_monotonic_increasing
+    assert (flags["behind"] == flags["planned_sessions"] - flags["done_sessions"]).all()
+
+
+def test_quiet_days_is_a_parameter():
+    group = load_group(SAMPLE, as_of=AS_OF)
+    flags = group_flags(group, PLAN, as_of=AS_OF, quiet_days=30)
+    assert not flags["not_logging"].any()
+
+
+def test_pain_rising_needs_a_rise_without_a_fall():
+    def log(*pains):
+        dates = pd.date_range("2026-03-02", periods=len(pains), freq="2D")
+        return pd.DataFrame({"date": dates, "rpe": 5.0, "pain": pains})
+    assert pain_rising(log(0.0, 1.0, 3.0))
+    assert not pain_rising(log(0.0, 3.0, 1.0))
+    assert not pain_rising(log(2.0, 2.0, 2.0))
+    assert not pain_rising(log(1.0, 2.0))  # too few sessions to call it a trend
+
+
+def test_skipped_sides_reads_each_sided_exercises():
+    priya = read_log(SAMPLE / "priya_raman.csv", today=AS_OF)
+    assert skipped_sides(priya) == "left"
+    assert skipped_sides(read_log(SAMPLE / "ana_souza.csv", today=AS_OF)) == ""
+
+
+def test_group_tables_and_charts():
+    group = load_group(SAMPLE, as_of=AS_OF)
+    table = group_adherence(group, PLAN, as_of=AS_OF)
+    assert len(table) == 11 * 5
+    dana = table[table["runner"] == "Dana Whitfield"]
+    assert dana["done_sessions"].tolist() == [1, 2, 0, 0, 0]
+    totals = group_weekly_totals(table)
+    assert totals["planned_sessions"].tolist() == [33] * 5
+    assert totals["done_sessions"].sum() == table["done_sessions"].sum()
+
+    order = group_flags(group, PLAN, as_of=AS_OF)["runner"].tolist()
+    ax = plot_adherence_heatmap(table, order)
+    assert [t.get_text() for t in ax.get_yticklabels()] == order
+    assert ax.images[0].get_array().shape == (11, 5)
+    assert ax.texts[0].get_text() == "33%" and len(ax.texts) == 55
+    bars = plot_group_totals(totals)
+    assert [round(p.get_height()) for p in bars.patches] == totals["done_sessions"].tolist()
+    assert bars.lines[0].get_ydata().tolist() == [33] * 5
+    plt.close("all")
+
+
+def test_html_escapes_names_notes_and_file_problems():
+    flags = pd.DataFrame({"runner": ["Sam <Fast> Okafor"], "sessions_pct": [73.3],
+                          "behind": [4], "days_since": [0], "not_logging": [False],
+                          "pain_rising": [True], "side_skipped": ["left"],
+                          "notes": ["<script>alert(1)</script> & co"]})
+    page = flags_html(flags, {"<b>.csv": "row 2 <bad>"})
+    assert "Sam &lt;Fast&gt; Okafor" in page and "<Fast>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "<script>" not in page
+    assert "pain rising, skips left side" in page
+    assert "Could not read &lt;b&gt;.csv" in page and "row 2 &lt;bad&gt;" in page
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    flags = group_flags(load_group(SAMPLE, as_of=AS_OF), PLAN, as_of=AS_OF)
+    sam = flags.index[flags["runner"] == "Sam <Fast> Okafor"][0]
+    assert flags.loc[sam, "notes"].startswith("=")
+    extra = pd.DataFrame({"runner": ["+1 set", "@coach", "-dash", "\tTab", "\rCR", "Jo"],
+                          "behind": [1, 2, -3, 4, 5, 6]})
+    out = tmp_path / "flags.csv"
+    export_csv(pd.concat([flags[["runner", "notes"]].assign(behind=flags["behind"]),
+                          extra]), out)
+    back = pd.read_csv(out, keep_default_na=False)
+    assert back.loc[sam, "notes"] == "'=2 sets felt easy, ask coach <b>today</b>"
+    assert back["runner"].tail(6).tolist() == ["'+1 set", "'@coach", "'-dash", "'\tTab",
+                                               "'\rCR", "Jo"]
+    assert back["behind"].tail(6).tolist() == [1, 2, -3, 4, 5, 6]  # numbers stay numbers
+    for cell in back.astype(str).to_numpy().ravel():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or cell.lstrip("-").isdigit()
+
+
+def test_sample_generator_is_deterministic(tmp_path, monkeypatch):
+    import scripts.make_sample_group as generator
+
+    monkeypatch.setattr(generator, "FOLDER", tmp_path)
+    generator.main()
+    for path in sorted(SAMPLE.glob("*.csv")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
