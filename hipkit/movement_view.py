@@ -9,9 +9,10 @@ browser's Play control steps the slider and each step redraws one frame.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from io import BytesIO
 
 import ipywidgets as widgets
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -99,8 +100,8 @@ class MovementView:
         self.slider = widgets.IntSlider(description="frame", readout=False)
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.output = widgets.Output()
-        # A figure outside pyplot: the notebook shows it only inside the Output widget,
-        # never a second time below the cell.
+        # A figure outside pyplot, so the notebook never shows it a second time below
+        # the cell.
         self.figure = Figure(figsize=(6.5, 3.8))
         self._sync_range()
         self.slider.observe(self._on_frame, names="value")
@@ -117,9 +118,12 @@ class MovementView:
         """Draw the player's current frame into the output area."""
         self.figure.clear()
         self.player.draw(self.figure.add_subplot())
+        picture = BytesIO()
+        # Shown as a PNG so the frame appears whatever matplotlib backend the kernel has.
+        self.figure.savefig(picture, format="png", dpi=90, bbox_inches="tight")
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.figure)
+            display(Image(picture.getvalue()))
 
     def _sync_range(self) -> None:
         last = self.player.frames - 1
