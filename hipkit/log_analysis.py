@@ -45,9 +45,12 @@ def volume(log: pd.DataFrame, data_dir: DataDir = None) -> pd.Series:
     >>> int(volume(log.head(1)).iloc[0])  # 3 sets x 10 circles, left side
     30
     """
-    each_side = load_exercises(data_dir).set_index("exercise_id")["each_side"]
-    doubled = (log["side"] == "both") & log["exercise_id"].map(each_side).astype(bool)
-    sides = np.where(doubled, 2, 1)
+    exercises = load_exercises(data_dir).set_index("exercise_id")
+    # Look the flag up per category code, not per row: a club log has a million rows.
+    codes = log["exercise_id"].cat.codes.to_numpy()
+    each_side = exercises["each_side"].reindex(log["exercise_id"].cat.categories)
+    doubled = np.append(each_side.fillna(False).to_numpy(dtype=bool), False)[codes]
+    sides = np.where(doubled & (log["side"] == "both").to_numpy(dtype=bool), 2, 1)
     return (log["sets"] * log["reps"] * sides).astype("Int64").rename("volume")
 
 

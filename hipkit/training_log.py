@@ -417,31 +417,36 @@ def _number(column: _Column | None, name: str, decimal_comma: bool, report: _Rep
     dtype = "Int64" if whole else "Float64"
     if column is None:
         return pd.array([pd.NA] * len(report.row_numbers), dtype=dtype)
-    if column.parsed is not None:
-        values = column.parsed.to_numpy(dtype=float)
-    else:
-        texts = column.texts.str.replace(",", ".", regex=False) if decimal_comma \
-            else column.texts
-        values = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float)
     if whole:
-        good = (values >= 1) & (np.floor(values) == values)
         message = "must be a whole number of 1 or more"
     else:
         rule, message = _NUMBER_RULES[name]
-        with np.errstate(invalid="ignore"):
-            good = rule(values)
     if column.parsed is not None:
-        report.add(name, message, np.flatnonzero(~good & ~column.missing),
+        checked = values = column.parsed.to_numpy()
+        missing = column.missing
+    else:
+        texts = column.texts.str.replace(",", ".", regex=False) if decimal_comma \
+            else column.texts
+        checked = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        if whole and checked.dtype.kind in "iu":
+            good = checked >= 1
+        elif whole:
+            good = (checked >= 1) & (np.floor(checked) == checked)
+        else:
+            good = rule(checked)
+    if column.parsed is not None:
+        report.add(name, message, np.flatnonzero(~good & ~missing),
                    lambda i: _as_text(values[i]))
-        spread = np.where(good, values, np.nan)
     else:
         report.add(name, message, column.rows_with(~good),
                    lambda i: column.texts[column.codes[i]])
-        spread = _spread(np.where(good, values, 0.0), column, np.nan)
-    mask = np.isnan(spread)
+        values = _spread(np.nan_to_num(checked), column, np.nan)
+        missing = np.isnan(values)
+    # A bad cell has been reported and fails the read, so what it holds here never shows.
     if whole:
-        return pd.arrays.IntegerArray(np.where(mask, 0, spread).astype(np.int64), mask)
-    return pd.arrays.FloatingArray(np.where(mask, 0.0, spread), mask)
+        return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+    return pd.arrays.FloatingArray(values.astype(np.float64), missing.copy())
 
 
 def _runner(column: _Column | None, length: int) -> pd.Categorical:
