@@ -1,5 +1,8 @@
 """Median time from a click to the re-rendered walkthrough, in-process (target: < 50 ms).
 
+Also prints the one-off cost of showing an exercise for the first time, when its
+movement figures are drawn (later clicks reuse them).
+
 Run: python benchmarks/walkthrough_clicks.py
 """
 
@@ -21,7 +24,15 @@ def median_ms(action) -> float:
 
 
 def main() -> None:
+    start = time.perf_counter()
     view = full_workout(rest_seconds=0)
+    print(f"open the full workout (draws the first exercise's figures): "
+          f"{(time.perf_counter() - start) * 1000:.0f} ms")
+    for index in range(1, 4):
+        start = time.perf_counter()
+        view.picker.value = index
+        print(f"first showing of exercise {index + 1} (draws its figures): "
+              f"{(time.perf_counter() - start) * 1000:.0f} ms")
     results = {
         "Next / Back step": median_ms(lambda: (view.next_button.click(),
                                                view.back_button.click())) / 2,

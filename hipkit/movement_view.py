@@ -1,9 +1,10 @@
 """An animated figure of one exercise: a Play button, a frame slider and the drawing.
 
 The state (exercise, step, frame) lives in :class:`MovementPlayer`, which tests drive
-directly; :class:`MovementView` is a thin ipywidgets layer that redraws the figure into
-an Output widget whenever the state changes. Nothing runs in the background: the
-browser's Play control steps the slider and each step redraws one frame.
+directly; :class:`MovementView` is a thin ipywidgets layer that shows the frame as a PNG
+in an Image widget whenever the state changes. Nothing runs in the background: the
+browser's Play control steps the slider and each step shows one frame. Frames are drawn
+once and kept, so stepping back and forth, or replaying, costs no drawing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 import ipywidgets as widgets
-from IPython.display import Image, display
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -69,6 +69,10 @@ class MovementPlayer:
         self.step = step
         self.frame = 0
 
+    def phase_of(self, step: int, frame: int) -> float:
+        """Where ``frame`` lies in ``step``, from 0 to 1."""
+        return frame / max(frame_count(self.motion, step, self.frames_per_pose) - 1, 1)
+
     def draw(self, ax: Axes | None = None) -> Axes:
         """Draw the current frame."""
         return draw_step(self.motion, self.step, self.phase, ax=ax, data_dir=self.data_dir)
@@ -99,13 +103,16 @@ class MovementView:
         self.play = widgets.Play(interval=interval, description="Play the movement")
         self.slider = widgets.IntSlider(description="frame", readout=False)
         widgets.jslink((self.play, "value"), (self.slider, "value"))
-        self.output = widgets.Output()
+        # An Image widget rather than an Output: the PNG is widget state, so the notebook
+        # cell keeps no printed output that strict nbval would compare.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
         # A figure outside pyplot, so the notebook never shows it a second time below
         # the cell.
         self.figure = Figure(figsize=(6.5, 3.8))
+        self._pngs: dict[tuple[int, int], bytes] = {}
         self._sync_range()
         self.slider.observe(self._on_frame, names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), self.output])
+        self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), self.image])
         self.redraw()
 
     def show_step(self, step: int) -> None:
@@ -115,15 +122,25 @@ class MovementView:
         self.redraw()
 
     def redraw(self) -> None:
-        """Draw the player's current frame into the output area."""
-        self.figure.clear()
-        self.player.draw(self.figure.add_subplot())
-        picture = BytesIO()
-        # Shown as a PNG so the frame appears whatever matplotlib backend the kernel has.
-        self.figure.savefig(picture, format="png", dpi=90, bbox_inches="tight")
-        self.output.clear_output(wait=True)
-        with self.output:
-            display(Image(picture.getvalue()))
+        """Show the player's current frame."""
+        self.image.value = self.frame_png(self.player.step, self.player.frame)
+
+    def frame_png(self, step: int, frame: int) -> bytes:
+        """The PNG of one frame, drawn the first time it is asked for."""
+        key = (step, frame)
+        if key not in self._pngs:
+            self.figure.clear()
+            draw_step(self.player.motion, step, self.player.phase_of(step, frame),
+                      ax=self.figure.add_subplot(), data_dir=self.player.data_dir)
+            picture = BytesIO()
+            self.figure.savefig(picture, format="png", dpi=90, bbox_inches="tight")
+            self._pngs[key] = picture.getvalue()
+        return self._pngs[key]
+
+    def prerender_steps(self) -> None:
+        """Draw the first frame of every step now, so turning a step later is instant."""
+        for step in range(1, self.player.n_steps + 1):
+            self.frame_png(step, 0)
 
     def _sync_range(self) -> None:
         last = self.player.frames - 1

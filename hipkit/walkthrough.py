@@ -171,6 +171,7 @@ class Workout:
 
     walkthroughs: list[Walkthrough]
     current: int = 0
+    data_dir: DataDir = None
 
     @classmethod
     def build(cls, exercise_ids: list[str] | None = None, rest_seconds: int | None = None,
@@ -179,7 +180,7 @@ class Workout:
         library = read_library(data_dir)
         rest = default_rest_seconds(data_dir) if rest_seconds is None else rest_seconds
         ids = exercise_ids or [str(e) for e in library.exercises["exercise_id"]]
-        return cls([Walkthrough.for_exercise(e, library, rest) for e in ids])
+        return cls([Walkthrough.for_exercise(e, library, rest) for e in ids], data_dir=data_dir)
 
     @property
     def walkthrough(self) -> Walkthrough:

@@ -12,7 +12,9 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from hipkit.errors import DataFileError
 from hipkit.library import DataDir
+from hipkit.movement_view import MovementPlayer, MovementView
 from hipkit.walkthrough import Workout
 
 CUE_HEADINGS = {"feel": "What you should feel", "do": "Cues", "avoid": "Avoid"}
@@ -39,6 +41,8 @@ class WalkthroughView:
         self.next_button = widgets.Button(description="Next", icon="arrow-right", layout=button)
         self.step_label = widgets.Label()
         self.step_text = widgets.HTML()
+        self.movement = widgets.Box()
+        self._movements: dict[int, MovementView | widgets.HTML] = {}
         self.cues = widgets.HTML()
         self.block_text = widgets.HTML()
         self.done_button = widgets.Button(description="Done", icon="check", button_style="success",
@@ -72,6 +76,7 @@ class WalkthroughView:
             self.header,
             widgets.HBox([self.back_button, self.step_label, self.next_button]),
             self.step_text,
+            self.movement,
             self.cues,
             widgets.HTML("<b>Set tracker</b>"),
             self.block_text,
@@ -148,6 +153,10 @@ class WalkthroughView:
         needs = step["equipment"]
         equipment = "" if pd.isna(needs) else f"<p><i>You need:</i> {html.escape(needs)}</p>"
         self.step_text.value = f"<p><b>{html.escape(step['text'])}</b></p>{equipment}"
+        figure = self._movement_for(self.workout.current)
+        if isinstance(figure, MovementView) and figure.player.step != walk.step_index + 1:
+            figure.show_step(walk.step_index + 1)
+        self.movement.children = (figure.widget if isinstance(figure, MovementView) else figure,)
         self.cues.value = "".join(f"<b>{CUE_HEADINGS[kind]}</b>{_list_html(items)}"
                                   for kind, items in walk.cues.items() if items)
 
@@ -161,6 +170,23 @@ class WalkthroughView:
         self.rest_label.value = f"Rest: {tracker.rest_remaining} s left"
         if not tracker.resting:
             self.rest_timer.playing = False
+
+
+    def _movement_for(self, index: int) -> MovementView | widgets.HTML:
+        """The animated figure of one exercise, made and drawn the first time it shows."""
+        if index not in self._movements:
+            exercise_id = str(self.workout.walkthroughs[index].exercise["exercise_id"])
+            try:
+                view = MovementView(MovementPlayer(exercise_id, data_dir=self.workout.data_dir))
+            except (KeyError, DataFileError) as error:
+                # A coach's new exercise may have no keyframes yet: teach it without.
+                message = error.args[0] if isinstance(error, KeyError) else str(error)
+                view = widgets.HTML(f"<p><i>No drawing for this exercise: "
+                                    f"{html.escape(message)}</i></p>")
+            else:
+                view.prerender_steps()  # so Back and Next swap pictures without drawing
+            self._movements[index] = view
+        return self._movements[index]
 
 
 def guided_session(exercise_id: str, rest_seconds: int | None = None,

@@ -211,3 +211,47 @@ def test_text_from_data_files_is_escaped(data_copy):
     assert "&lt;img src=x onerror=alert(1)&gt;" in view.header.value
     assert "<img" not in view.header.value
     assert "&lt;script&gt;" in view.step_text.value and "<script>" not in view.step_text.value
+
+
+# --- the movement figure inside the walkthrough ------------------------------------------
+
+def test_movement_figure_follows_the_step_and_the_exercise():
+    view = full_workout(rest_seconds=0)
+    figure = view.movement.children[0]
+    assert figure is view._movements[0].widget
+    player = view._movements[0].player
+    assert (player.exercise_id, player.step) == ("side_lying_hip_circles", 1)
+    first = bytes(view._movements[0].image.value)
+    assert first.startswith(b"\x89PNG")
+    view.next_button.click()
+    assert player.step == 2 and bytes(view._movements[0].image.value) != first
+    view.picker.value = 2
+    assert view._movements[2].player.exercise_id == "single_leg_bridge"
+    assert view.movement.children[0] is view._movements[2].widget
+
+
+def test_stepping_reuses_drawn_frames():
+    view = guided_session("single_leg_bridge")
+    movement = view._movements[0]
+    drawn = len(movement._pngs)
+    assert drawn == 4  # the first frame of every step, drawn up front
+    for _ in range(3):
+        view.next_button.click()
+    for _ in range(3):
+        view.back_button.click()
+    assert len(movement._pngs) == drawn
+
+
+def test_exercise_without_keyframes_is_taught_without_a_drawing(data_copy):
+    source = data_copy / "exercises" / "single_leg_bridge.toml"
+    text = source.read_text(encoding="utf-8")
+    for old, new in [('id = "single_leg_bridge"', 'id = "clamshell"'),
+                     ('name = "Single-leg bridge"', 'name = "Clamshell <b>"'),
+                     ("order = 3", "order = 5")]:
+        text = text.replace(old, new)
+    (data_copy / "exercises" / "clamshell.toml").write_text(text, encoding="utf-8")
+    view = guided_session("clamshell", data_dir=data_copy)
+    note = view.movement.children[0]
+    assert "No drawing for this exercise" in note.value
+    assert "keyframes/clamshell.toml" in note.value and "is missing" in note.value
+    assert view.step_label.value == "Step 1 of 4"
