@@ -29,6 +29,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
+from hipkit.errors import DataFileError
 from hipkit.library import (
     DataDir,
     load_cues,
@@ -37,6 +38,7 @@ from hipkit.library import (
     load_sources,
     load_steps,
 )
+from hipkit.movement_plot import draw_key_moment
 from hipkit.progression import ProgressionRules, dosage_label, load_progression
 
 #: Paper sizes in inches (width, height), portrait.
@@ -190,9 +192,10 @@ def make_handout(out: str | Path, runner: str, plan: pd.DataFrame, *, paper: str
     paper : {"a4", "letter"}
         Paper size.
     drawer : callable, optional
-        ``drawer(exercise_id, ax)`` draws the exercise on each exercise page, e.g. a
-        static figure of one step. Without it the panel shows the exercise's summary
-        in words.
+        ``drawer(exercise_id, ax)`` draws the exercise on each exercise page; by default
+        the movement figure at its key moment
+        (:func:`hipkit.movement_plot.draw_key_moment`). An exercise without keyframes
+        gets its summary in words instead.
     rules : ProgressionRules, optional
         The rules the cover explains (default: :func:`hipkit.progression.load_progression`).
 
@@ -233,6 +236,7 @@ def handout_figures(runner: str, plan: pd.DataFrame, *, paper: str = "a4",
     [8.27, 11.69]
     """
     size = _paper(paper)
+    drawer = drawer or functools.partial(draw_key_moment, title=False, data_dir=data_dir)
     rules = rules or load_progression(data_dir)
     exercises = load_exercises(data_dir)
     yield cover_page(runner, plan, size, rules, data_dir)
@@ -298,7 +302,7 @@ def _day(date: pd.Timestamp | dt.date) -> str:
 
 def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.DataFrame,
                   equipment: pd.DataFrame, size: tuple[float, float],
-                  drawer: Drawer | None = None) -> Figure:
+                  drawer: Drawer) -> Figure:
     """One exercise: drawing, position, steps, dosage by week, feel, cues, mistakes, kit."""
     fig = _figure(size)
     fig_w, fig_h = size
@@ -309,11 +313,13 @@ def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.Da
     panel_h = 2.6
     ax = fig.add_axes(((MARGIN) / fig_w, (title_end - 0.15 - panel_h) / fig_h,
                        width / fig_w, panel_h / fig_h))
-    if drawer is None:
-        _summary_panel(ax, exercise.summary)
-    else:
+    try:
         drawer(exercise.exercise_id, ax)
         ax.set_axis_off()
+    except (KeyError, DataFileError):
+        # A coach's new exercise may have no keyframes yet: describe it in words instead.
+        ax.clear()
+        _summary_panel(ax, exercise.summary)
     rows = plan[plan["exercise_id"] == exercise.exercise_id].drop_duplicates("week")
     dosage = [f"Week {row.week}: " + dosage_label(row.sets, row.reps, row.rep_unit,
                                                    row.directions, exercise.each_side)

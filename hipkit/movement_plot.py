@@ -16,6 +16,7 @@ from hipkit.body_figure import (
     build_figure,
     draw_figure,
     draw_hip_angle,
+    hip_angle,
 )
 from hipkit.keyframes import Movement, cycle_start, movement, pose_at
 from hipkit.library import DataDir
@@ -74,6 +75,33 @@ def draw_step(exercise_id: str | Movement, step: int, phase: float = 0.5,
     if title:
         ax.set_title(nearest_label(motion, step, phase), fontsize=10)
     return ax
+
+
+def draw_key_moment(exercise_id: str, ax: Axes | None = None, *, title: bool = True,
+                    data_dir: DataDir = None) -> Axes:
+    """Draw the one moment that best shows an exercise, for a printed page.
+
+    That is the moment where the hip has moved furthest from where its step began (the
+    top of a bridge, the leg out in a kick), over every step.
+
+    Examples
+    --------
+    >>> from hipkit.movement_plot import draw_key_moment
+    >>> draw_key_moment("single_leg_bridge").get_title()[:18]
+    'Top of the bridge:'
+    """
+    motion = movement(exercise_id, data_dir)
+    phases = np.linspace(0, 1, 13)
+
+    def travel(step: int) -> np.ndarray:
+        angles = np.array([hip_angle(pose_at(motion, step, p), motion.readout_side,
+                                     motion.readout_motion) for p in phases])
+        return np.abs(angles - angles[0])
+
+    moves = {step: travel(step) for step in range(1, len(motion.steps) + 1)}
+    step = max(moves, key=lambda s: moves[s].max())
+    phase = float(phases[int(np.argmax(moves[step]))])
+    return draw_step(motion, step, phase, ax=ax, title=title, data_dir=data_dir)
 
 
 def nearest_label(exercise_id: str | Movement, step: int, phase: float,

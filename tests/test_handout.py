@@ -130,3 +130,14 @@ def test_the_margin_check_catches_text_off_the_page():
     assert text_outside(fig, 0.69) == []
     fig.text(0.99, 0.5, "off the edge")
     assert text_outside(fig, 0.69) == ["off the edge"]
+
+
+def test_exercise_pages_show_the_movement_figure_by_default():
+    from hipkit.handout import handout_figures
+    from hipkit.progression import build_plan
+
+    pages = list(handout_figures("Sam", build_plan("2026-02-02", weeks=1)))
+    drawings = [fig.axes[0] for fig in pages[1:5]]
+    # The movement figure draws the body as lines and writes the hip readout.
+    assert all(len(ax.lines) > 5 for ax in drawings)
+    assert any("full extension" in t.get_text() for t in drawings[2].texts)
