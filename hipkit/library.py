@@ -8,6 +8,7 @@ and no table is half-built.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass
@@ -220,9 +221,41 @@ class Library:
     equipment: pd.DataFrame
 
 
+_LIBRARY_CACHE: dict[str, tuple[tuple, Library]] = {}
+
+
+def _stamp(root: Traversable) -> tuple | None:
+    """A digest of every file the library reads, or None where they cannot be listed.
+
+    Digests rather than change times: an edit within the file system's clock tick
+    that keeps the size would otherwise go unseen.
+    """
+    if not isinstance(root, Path) or not (root / "exercises").is_dir():
+        return None
+    files = [root / "sources.csv", *sorted((root / "exercises").glob("*.toml"))]
+    return tuple((f.name, hashlib.blake2b(f.read_bytes(), digest_size=16).digest())
+                 for f in files if f.exists())
+
+
 def read_library(data_dir: DataDir = None) -> Library:
-    """Read and check every exercise file; raise one error listing all problems."""
+    """Read and check every exercise file; raise one error listing all problems.
+
+    The tables are kept between calls while no file changes (a million-row log and
+    its summaries ask for them several times); each call gets its own copies.
+    """
     root = data_root(data_dir)
+    stamp = _stamp(root)
+    cached = _LIBRARY_CACHE.get(str(root))
+    if stamp is None or cached is None or cached[0] != stamp:
+        cached = (stamp, _read_library(root, data_dir))
+        if stamp is not None:
+            _LIBRARY_CACHE[str(root)] = cached
+    library = cached[1]
+    return Library(*(table.copy() for table in (library.exercises, library.steps,
+                                                library.cues, library.equipment)))
+
+
+def _read_library(root: Traversable, data_dir: DataDir) -> Library:
     problems: list[Problem] = []
     source_ids = set(load_sources(data_dir)["id"])
     folder = root / "exercises"

@@ -244,3 +244,18 @@ def test_background_fact_with_unknown_source_is_refused(data_copy):
     with pytest.raises(DataFileError) as caught:
         load_facts(data_copy)
     assert f"{path}, field 'facts[1].source': is not an id in sources.csv" in str(caught.value)
+
+
+def test_an_edit_is_seen_even_when_the_size_stays_the_same(data_copy):
+    assert load_exercises(data_copy).set_index("exercise_id").loc["single_leg_bridge",
+                                                                    "sets"] == 2
+    path = data_copy / "exercises" / "single_leg_bridge.toml"
+    _edit(path, "sets = 2", "sets = 5")  # same size, same second
+    assert load_exercises(data_copy).set_index("exercise_id").loc["single_leg_bridge",
+                                                                    "sets"] == 5
+
+
+def test_callers_get_their_own_copies():
+    first = load_exercises()
+    first.loc[0, "name"] = "changed"
+    assert load_exercises().loc[0, "name"] == "Side-lying hip circles"
