@@ -18,10 +18,14 @@ KERNEL_IDLE = f"""() => {{
               panel.sessionContext.session.kernel.status === 'idle');
 }}"""
 
+# Run All stops at a cell that raises: then the cells after it never get a count.
 ALL_CELLS_RUN = f"""() => {{
     const panel = {CURRENT_NOTEBOOK};
     const code = panel.content.widgets.filter(c => c.model.type === 'code');
-    return code.every(c => c.model.executionCount !== null) &&
+    const counted = code.filter(c => c.model.executionCount !== null);
+    const failed = code.some(c => c.model.outputs.toJSON().some(
+        o => o.output_type === 'error'));
+    return counted.length > 0 && (counted.length === code.length || failed) &&
            panel.sessionContext.session.kernel.status === 'idle';
 }}"""
 
