@@ -34,9 +34,17 @@ def test_walkthrough_answers_clicks(page, lab):
     open_and_run_all(page, lab.lab_url("02_exercise_walkthrough.ipynb"))
     session = page.locator(".widget-vbox").filter(has_text="Side-lying hip circles").first
     expect(session).to_contain_text("Step 1 of 4")
+    figure = session.locator(".widget-image").first
+    expect(figure).to_be_visible()
+    first_picture = figure.get_attribute("src")
     session.locator("button[title='Next']").click()
     expect(session).to_contain_text("Step 2 of 4")
     expect(session).to_contain_text("a few inches")
+    expect(figure).not_to_have_attribute("src", first_picture)  # the step's own drawing
+    # Play the movement: the browser's Play widget steps the frames, each a new picture.
+    step_picture = figure.get_attribute("src")
+    session.locator(".widget-play").first.locator("button").first.click()
+    expect(figure).not_to_have_attribute("src", step_picture, timeout=10_000)
     session.locator("button[title='Done']").click()
     expect(session).to_contain_text("1 of 12 blocks done")
     expect(session).to_contain_text("Set 1 of 3, left side, anticlockwise: 10 circles")
