@@ -14,3 +14,4 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(Path(str(data_root())), target)
     return target
+

@@ -14,6 +14,7 @@ from hipkit import (
     load_sources,
     load_steps,
 )
+from tests.exercise_files import add_clamshell
 
 SEED_IDS = [
     "side_lying_hip_circles",
@@ -217,13 +218,7 @@ def test_empty_exercise_folder_is_refused(data_copy):
 
 
 def test_a_new_exercise_file_is_picked_up_without_python(data_copy):
-    source = data_copy / "exercises" / "single_leg_bridge.toml"
-    text = source.read_text(encoding="utf-8")
-    for old, new in [('id = "single_leg_bridge"', 'id = "clamshell"'),
-                     ('name = "Single-leg bridge"', 'name = "Clamshell"'),
-                     ("order = 3", "order = 5")]:
-        text = text.replace(old, new)
-    (data_copy / "exercises" / "clamshell.toml").write_text(text, encoding="utf-8")
+    add_clamshell(data_copy)
     frame = load_exercises(data_copy)
     assert frame["exercise_id"].tolist()[-1] == "clamshell"
     assert load_steps(data_copy)["exercise_id"].value_counts()["clamshell"] == 4

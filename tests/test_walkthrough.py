@@ -7,6 +7,7 @@ from hipkit import DataFileError, load_exercises
 from hipkit.session_plan import session_blocks, session_volume
 from hipkit.walkthrough import SetTracker, Workout, default_rest_seconds
 from hipkit.walkthrough_view import full_workout, guided_session
+from tests.exercise_files import add_clamshell
 
 
 def _exercise(exercise_id: str) -> pd.Series:
@@ -243,13 +244,7 @@ def test_stepping_reuses_drawn_frames():
 
 
 def test_exercise_without_keyframes_is_taught_without_a_drawing(data_copy):
-    source = data_copy / "exercises" / "single_leg_bridge.toml"
-    text = source.read_text(encoding="utf-8")
-    for old, new in [('id = "single_leg_bridge"', 'id = "clamshell"'),
-                     ('name = "Single-leg bridge"', 'name = "Clamshell <b>"'),
-                     ("order = 3", "order = 5")]:
-        text = text.replace(old, new)
-    (data_copy / "exercises" / "clamshell.toml").write_text(text, encoding="utf-8")
+    add_clamshell(data_copy)
     view = guided_session("clamshell", data_dir=data_copy)
     note = view.movement.children[0]
     assert "No drawing for this exercise" in note.value
