@@ -126,8 +126,7 @@ class Walkthrough:
     step_index: int = 0
 
     @classmethod
-    def for_exercise(cls, exercise_id: str, library: Library, rest_seconds: int,
-                     rounds: int | None = None) -> Walkthrough:
+    def for_exercise(cls, exercise_id: str, library: Library, rest_seconds: int) -> Walkthrough:
         exercises = library.exercises.set_index("exercise_id", drop=False)
         if exercise_id not in exercises.index:
             known = ", ".join(map(str, exercises.index))
@@ -137,7 +136,7 @@ class Walkthrough:
         cue_rows = library.cues[library.cues["exercise_id"] == exercise_id]
         cues = {kind: cue_rows.loc[cue_rows["kind"] == kind, "text"].tolist()
                 for kind in cue_rows["kind"].cat.categories}
-        tracker = SetTracker(session_blocks(exercise, rounds), rest_seconds)
+        tracker = SetTracker(session_blocks(exercise), rest_seconds)
         return cls(exercise, steps, cues, tracker)
 
     @property
