@@ -208,8 +208,9 @@ def effort_trend(log: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02"] * 2),
     ...                     "rpe": [4.0, 6.0], "pain": [1.0, 3.0]})
-    >>> effort_trend(log).loc[0, ["rpe", "pain"]].tolist()
-    [5.0, 3.0]
+    >>> day = effort_trend(log).loc[0]
+    >>> float(day["rpe"]), float(day["pain"])
+    (5.0, 3.0)
     """
     day = log["date"].dt.normalize().rename("date")
     grouped = log.groupby(day)
