@@ -2,44 +2,51 @@
 
 The names here are the entry points; each lives in a module named by what it does
 (``hipkit.library``, ``hipkit.muscles``, ``hipkit.training_log``, ...), where the
-rest of the functions are.
+rest of the functions are. They are imported on first use, so ``import hipkit`` stays
+light: widgets, PDF and plotting machinery load only where a lesson uses them.
 """
 
-from hipkit.errors import DataFileError, Problem
-from hipkit.group import load_group
-from hipkit.handout import make_handout
-from hipkit.library import (
-    load_cues,
-    load_equipment,
-    load_exercises,
-    load_facts,
-    load_sources,
-    load_steps,
-)
-from hipkit.log_writer import append_entries
-from hipkit.muscles import load_activation, load_muscles, load_targets
-from hipkit.progression import build_plan, suggest_progression
-from hipkit.training_log import read_log
-from hipkit.walkthrough_view import full_workout, guided_session
+from __future__ import annotations
 
-__all__ = [
-    "DataFileError",
-    "Problem",
-    "append_entries",
-    "build_plan",
-    "full_workout",
-    "guided_session",
-    "load_activation",
-    "load_cues",
-    "load_equipment",
-    "load_exercises",
-    "load_facts",
-    "load_group",
-    "load_muscles",
-    "load_sources",
-    "load_steps",
-    "load_targets",
-    "make_handout",
-    "read_log",
-    "suggest_progression",
-]
+import importlib
+from typing import Any
+
+from hipkit.errors import DataFileError, Problem
+
+# Public name -> the module that defines it. Add a line here to export a new name.
+_ENTRY_POINTS = {
+    "append_entries": "hipkit.log_writer",
+    "build_plan": "hipkit.progression",
+    "full_workout": "hipkit.walkthrough_view",
+    "guided_session": "hipkit.walkthrough_view",
+    "load_activation": "hipkit.muscles",
+    "load_cues": "hipkit.library",
+    "load_equipment": "hipkit.library",
+    "load_exercises": "hipkit.library",
+    "load_facts": "hipkit.library",
+    "load_group": "hipkit.group",
+    "load_muscles": "hipkit.muscles",
+    "load_sources": "hipkit.library",
+    "load_steps": "hipkit.library",
+    "load_targets": "hipkit.muscles",
+    "make_handout": "hipkit.handout",
+    "read_log": "hipkit.training_log",
+    "suggest_progression": "hipkit.progression",
+}
+
+__all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an entry point's module the first time the name is used."""
+    try:
+        module = _ENTRY_POINTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'hipkit' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ENTRY_POINTS))
