@@ -192,7 +192,8 @@ def build_figure(pose: Pose, posture: str = "standing", height: float = 1.75,
         raise KeyError(f"unknown joints {unknown}; known joints: {list(JOINTS)}")
     if posture not in POSTURES:
         raise ValueError(f"posture must be one of {list(POSTURES)}, not {posture!r}")
-    fractions = _shipped_fractions() if data_dir is None else _read_fractions(data_dir)
+    fractions = (_shipped_fractions(str(data_root())) if data_dir is None
+                 else _read_fractions(data_dir))
     lengths = {segment: fraction * height for segment, fraction in fractions.items()}
     sup, ant = _posture_axes(posture)
     lift = 0.0
@@ -217,8 +218,9 @@ def _read_fractions(data_dir: DataDir) -> dict[str, float]:
 
 
 @cache
-def _shipped_fractions() -> dict[str, float]:
-    # Read once: an animation builds a figure per frame.
+def _shipped_fractions(root: str) -> dict[str, float]:
+    # Read once per data folder (the shipped one or HIPKIT_DATA's): an animation builds
+    # a figure per frame.
     return _read_fractions(None)
 
 

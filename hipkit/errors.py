@@ -38,3 +38,24 @@ class DataFileError(ValueError):
         count = len(self.problems)
         header = f"{count} problem{'s' if count != 1 else ''} in the data:"
         super().__init__("\n".join([header, *(f"- {p}" for p in self.problems)]))
+
+
+class UnknownIdError(KeyError):
+    """Raised by every lookup given an id the data does not hold; names the known ids.
+
+    A :class:`KeyError`, so ``except KeyError`` still catches it, but printed as a
+    sentence rather than a quoted key.
+
+    Examples
+    --------
+    >>> print(UnknownIdError("exercise_id", "plank", ["bridge", "clamshell"]))
+    unknown exercise_id 'plank'; known: bridge, clamshell
+    """
+
+    def __init__(self, kind: str, value: object, known, reason: str = "unknown"):
+        self.kind, self.value = kind, value
+        self.known = [str(k) for k in known]
+        super().__init__(f"{reason} {kind} {value!r}; known: {', '.join(self.known) or 'none'}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

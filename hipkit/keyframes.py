@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from hipkit.body_figure import JOINTS, LEG_JOINTS, POSTURES, SIDES, VIEWS
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, UnknownIdError
 from hipkit.library import DataDir, data_root, load_sources, load_steps, read_toml
 
 MOTIONS = ("flexion", "abduction")
@@ -229,41 +229,73 @@ def _read_movement(path: object, exercise_id: str, n_steps: int, problems: list[
     return Movement(exercise_id, posture, view, motion, side, tuple(props), tuple(steps))
 
 
+def _keyframe_files(data_dir: DataDir) -> dict[str, object]:
+    """The keyframe files of the data folder, keyed by the exercise id in their name."""
+    folder = data_root(data_dir) / "keyframes"
+    return ({p.name.removesuffix(".toml"): p for p in folder.iterdir()
+             if p.name.endswith(".toml")} if folder.is_dir() else {})
+
+
 def load_movements(data_dir: DataDir = None) -> dict[str, Movement]:
     """Read and check every keyframe file; raise one error listing all problems.
 
-    Every exercise in ``exercises/`` needs a file ``keyframes/<exercise_id>.toml`` with
-    keyframes for each of its steps, and every angle must lie in the normal range of
-    motion (:func:`joint_limits`).
+    Keyframes are optional: an exercise without a file ``keyframes/<exercise_id>.toml``
+    is simply left out (the lessons and the handout teach it in words). A file that is
+    there must give keyframes for each step of its exercise, every angle within the
+    normal range of motion (:func:`joint_limits`), and must name an exercise of
+    ``exercises/``. To draw one exercise, :func:`movement` reads only its own file, so a
+    broken file never takes the other exercises' figures away.
 
     Examples
     --------
     >>> from hipkit.keyframes import load_movements
-    >>> load_movements()["single_leg_bridge"].view
-    'side'
+    >>> movements = load_movements()
+    >>> all(isinstance(m, Movement) for m in movements.values())
+    True
     """
     steps = load_steps(data_dir).groupby("exercise_id", observed=True).size()
     limits = joint_limits(load_range_of_motion(data_dir))
-    folder = data_root(data_dir) / "keyframes"
-    files = ({p.name.removesuffix(".toml"): p for p in folder.iterdir()
-              if p.name.endswith(".toml")} if folder.is_dir() else {})
+    files = _keyframe_files(data_dir)
     problems: list[Problem] = []
     for exercise_id in sorted(set(files) - set(steps.index)):
         problems.append(Problem(str(files[exercise_id]), "(file name)",
                                 "names no exercise in exercises/", exercise_id))
     movements = {}
     for exercise_id, n_steps in steps.items():
-        if exercise_id not in files:
-            problems.append(Problem(str(folder / f"{exercise_id}.toml"), "(whole file)",
-                                    "is missing: every exercise needs a keyframe file"))
-            continue
-        movement = _read_movement(files[exercise_id], exercise_id, int(n_steps), problems,
-                                  limits)
-        if movement is not None:
-            movements[exercise_id] = movement
+        if exercise_id in files:
+            movement = _read_movement(files[exercise_id], exercise_id, int(n_steps),
+                                      problems, limits)
+            if movement is not None:
+                movements[exercise_id] = movement
     if problems:
         raise DataFileError(problems)
     return movements
+
+
+def load_movement(exercise_id: str, data_dir: DataDir = None) -> Movement:
+    """Read and check the keyframes of one exercise, and no other file of ``keyframes/``.
+
+    Raises
+    ------
+    hipkit.errors.UnknownIdError
+        When ``exercise_id`` is not an exercise, or the exercise has no keyframe file
+        (it is taught in words); the message lists the ids that would work.
+    hipkit.errors.DataFileError
+        When the exercise's keyframe file is broken.
+    """
+    steps = load_steps(data_dir).groupby("exercise_id", observed=True).size()
+    if exercise_id not in steps.index:
+        raise UnknownIdError("exercise_id", exercise_id, steps.index)
+    files = _keyframe_files(data_dir)
+    if exercise_id not in files:
+        raise UnknownIdError("exercise_id", exercise_id,
+                             [e for e in steps.index if e in files], reason="no keyframes for")
+    problems: list[Problem] = []
+    movement = _read_movement(files[exercise_id], exercise_id, int(steps[exercise_id]),
+                              problems, joint_limits(load_range_of_motion(data_dir)))
+    if movement is None:
+        raise DataFileError(problems)
+    return movement
 
 
 def load_keyframes(data_dir: DataDir = None) -> pd.DataFrame:
@@ -289,24 +321,25 @@ def load_keyframes(data_dir: DataDir = None) -> pd.DataFrame:
 
 
 @cache
-def _shipped_movements() -> dict[str, Movement]:
-    # Read once: the walkthrough asks for a pose on every frame it draws.
-    return load_movements()
+def _cached_movement(root: str, exercise_id: str) -> Movement:
+    # Read once per data folder (the shipped one or HIPKIT_DATA's): the walkthrough asks
+    # for a pose on every frame it draws.
+    return load_movement(exercise_id)
 
 
 def movement(exercise_id: str, data_dir: DataDir = None) -> Movement:
-    """The checked keyframes of one exercise.
+    """The checked keyframes of one exercise (see :func:`load_movement`).
 
     Examples
     --------
-    >>> from hipkit.keyframes import movement
-    >>> len(movement("glute_switch_bridge_hold").steps)
-    2
+    >>> from hipkit.keyframes import load_movements, movement
+    >>> first = next(iter(load_movements()))
+    >>> movement(first).exercise_id == first
+    True
     """
-    movements = _shipped_movements() if data_dir is None else load_movements(data_dir)
-    if exercise_id not in movements:
-        raise KeyError(f"no keyframes for {exercise_id!r}; known: {sorted(movements)}")
-    return movements[exercise_id]
+    if data_dir is None:
+        return _cached_movement(str(data_root()), exercise_id)
+    return load_movement(exercise_id, data_dir)
 
 
 def _ease(start: dict[str, float], end: dict[str, float], s: float) -> dict[str, float]:

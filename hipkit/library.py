@@ -9,6 +9,7 @@ and no table is half-built.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -41,8 +42,19 @@ _DOSAGE_FIELDS = {"sets", "reps", "rep_unit", "each_side", "directions", "text"}
 DataDir = str | Path | Traversable | None
 
 
+#: Environment variable naming a data folder to read instead of the shipped one, so a
+#: coach can point every lesson and command at their own copy (see data/README.md).
+DATA_ENV = "HIPKIT_DATA"
+
+
 def data_root(data_dir: DataDir = None) -> Traversable:
-    """Return the folder the data is read from: ``data_dir`` or the shipped data."""
+    """Return the folder the data is read from.
+
+    That is ``data_dir`` when given, else the folder named by the ``HIPKIT_DATA``
+    environment variable when set, else the data shipped with hipkit.
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_ENV) or None
     if data_dir is None:
         return resources.files("hipkit.data")
     return Path(data_dir) if isinstance(data_dir, str) else data_dir

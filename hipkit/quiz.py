@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from hipkit.errors import DataFileError, Problem
-from hipkit.library import DataDir, FieldChecker, data_root, read_tables, read_toml
+from hipkit.errors import DataFileError, Problem, UnknownIdError
+from hipkit.library import (
+    DataDir,
+    FieldChecker,
+    data_root,
+    load_exercises,
+    read_tables,
+    read_toml,
+)
+
+_QUESTION_FIELDS = {"id", "prompt", "options", "answer", "explanation", "exercise"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,8 @@ class Question:
     options: tuple[str, ...]
     answer: int
     explanation: str
+    #: The exercise the question is about, or ``None`` for a general question.
+    exercise_id: str | None = None
 
     def check(self, choice: int | None) -> tuple[bool, str]:
         """Return whether ``choice`` (an option index) is right, and what to tell the runner."""
@@ -40,23 +51,46 @@ class Question:
         return False, f"Not quite. {self.explanation}"
 
 
+def lessons(data_dir: DataDir = None) -> list[str]:
+    """The lessons that have self-check questions (the files of ``quizzes/``)."""
+    folder = data_root(data_dir) / "quizzes"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir()
+                  if p.name.endswith(".toml")) if folder.is_dir() else []
+
+
 def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]:
     """Load the self-check questions of one lesson, keyed by question id.
 
+    A question may name the exercise it is about (``exercise = "<exercise_id>"``); a
+    lesson that walks through the exercises asks each one's questions after it, so an
+    exercise without questions simply has none (see :func:`exercise_questions`).
+
+    Raises
+    ------
+    hipkit.errors.UnknownIdError
+        When the lesson has no quiz file; the message lists the lessons that do.
+    hipkit.errors.DataFileError
+        When the quiz file breaks its format, listing every problem.
+
     Examples
     --------
-    >>> questions = load_questions("01_why_hips")
-    >>> questions["takes_over"].check(questions["takes_over"].answer)[0]
+    >>> questions = load_questions(lessons()[0])
+    >>> all(q.check(q.answer)[0] for q in questions.values())
     True
     """
     path = data_root(data_dir) / "quizzes" / f"{lesson}.toml"
+    if not path.is_file():
+        raise UnknownIdError("lesson", lesson, lessons(data_dir))
     problems: list[Problem] = []
     doc = read_toml(path, problems) or {}
     check = FieldChecker(path, problems)
+    items = read_tables(doc, "questions", check, required=True)
+    exercise_ids = (set(load_exercises(data_dir)["exercise_id"].astype(str))
+                    if any("exercise" in item for item in items) else set())
     questions = {}
-    for number, item in enumerate(read_tables(doc, "questions", check, required=True), start=1):
+    for number, item in enumerate(items, start=1):
         where = f"questions[{number}]"
-        check.unknown(item, {"id", "prompt", "options", "answer", "explanation"}, where + ".")
+        check.unknown(item, _QUESTION_FIELDS, where + ".")
         options = check.texts(item, "options", where + ".options")
         answer = item.get("answer")
         if len(options) < 2:
@@ -64,15 +98,38 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
         if answer not in options:
             check.fail(where + ".answer", "must be one of the options, written the same way",
                        answer)
+        exercise_id = item.get("exercise")
+        if exercise_id is not None and (not isinstance(exercise_id, str)
+                                        or exercise_id not in exercise_ids):
+            check.fail(where + ".exercise", "is not the id of an exercise in exercises/",
+                       exercise_id)
         question_id = check.text(item, "id", where + ".id")
         prompt = check.text(item, "prompt", where + ".prompt")
         explanation = check.text(item, "explanation", where + ".explanation")
+        if question_id in questions:
+            check.fail(where + ".id", "is already used by an earlier question", question_id)
         if not problems:
             questions[question_id] = Question(question_id, prompt, tuple(options),
-                                              options.index(answer), explanation)
+                                              options.index(answer), explanation, exercise_id)
     if problems:
         raise DataFileError(problems)
     return questions
+
+
+def exercise_questions(lesson: str, exercise_id: str,
+                       data_dir: DataDir = None) -> list[Question]:
+    """The questions of ``lesson`` about one exercise, in file order (maybe none).
+
+    Examples
+    --------
+    >>> from hipkit.library import load_exercises
+    >>> asked = {e: exercise_questions("02_exercise_walkthrough", e)
+    ...          for e in load_exercises()["exercise_id"]}
+    >>> all(q.exercise_id == e for e, qs in asked.items() for q in qs)
+    True
+    """
+    return [q for q in load_questions(lesson, data_dir).values()
+            if q.exercise_id == exercise_id]
 
 
 @dataclass
@@ -118,6 +175,9 @@ class QuizView:
                                f"{html.escape(self.state.feedback)}</span>")
 
 
-def quiz(lesson: str, question_id: str) -> QuizView:
+def quiz(lesson: str, question_id: str, data_dir: DataDir = None) -> QuizView:
     """Build the self-check widget for one question; display ``.widget`` in a notebook."""
-    return QuizView(QuizState(load_questions(lesson)[question_id]))
+    questions = load_questions(lesson, data_dir)
+    if question_id not in questions:
+        raise UnknownIdError("question id", question_id, questions)
+    return QuizView(QuizState(questions[question_id]))
