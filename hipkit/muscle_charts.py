@@ -21,6 +21,7 @@ from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
+from hipkit.errors import UnknownIdError
 from hipkit.muscles import ROLES, WORKING_LEGS, MuscleData, activation_summary
 
 #: Fill of each role, sampled from the cividis colour map (made for colour-blind viewers),
@@ -307,12 +308,12 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
     ax = _ax(ax, (9.5, 6.2))
     muscles = data.muscles.set_index("muscle_id")
     if highlight is not None and highlight not in muscles.index:
-        raise KeyError(f"unknown muscle_id {highlight!r}")
+        raise UnknownIdError("muscle_id", highlight, muscles.index)
     roles: dict[str, str] = {}
     if exercise_id is not None:
         chosen = data.targets[data.targets["exercise_id"] == exercise_id]
         if exercise_id not in set(data.exercises["exercise_id"]):
-            raise KeyError(f"unknown exercise_id {exercise_id!r}")
+            raise UnknownIdError("exercise_id", exercise_id, data.exercises["exercise_id"])
         roles = dict(zip(chosen["muscle_id"].astype(str), chosen["role"].astype(str),
                          strict=True))
     summary = activation_summary(data.activation)

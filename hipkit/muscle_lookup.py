@@ -16,11 +16,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from hipkit.errors import UnknownIdError
 from hipkit.library import DataDir
 from hipkit.muscle_charts import body_map, format_activation
 from hipkit.muscles import MuscleData, activation_summary
-
-MODES = ("muscle", "exercise")
 
 
 @dataclass
@@ -61,14 +60,15 @@ class MuscleLookup:
     def pick_muscle(self, muscle_id: str) -> None:
         """Look up the exercises that work ``muscle_id``."""
         if muscle_id not in set(self.data.muscles["muscle_id"]):
-            raise KeyError(f"unknown muscle_id {muscle_id!r}")
+            raise UnknownIdError("muscle_id", muscle_id, self.data.muscles["muscle_id"])
         self.mode, self.muscle_id = "muscle", muscle_id
         self._changed()
 
     def pick_exercise(self, exercise_id: str) -> None:
         """Look up the muscles that ``exercise_id`` works."""
         if exercise_id not in set(self.data.exercises["exercise_id"]):
-            raise KeyError(f"unknown exercise_id {exercise_id!r}")
+            raise UnknownIdError("exercise_id", exercise_id,
+                                 self.data.exercises["exercise_id"])
         self.mode, self.exercise_id = "exercise", exercise_id
         self._changed()
 

@@ -22,7 +22,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, UnknownIdError
 from hipkit.library import DataDir, data_root, load_exercises, load_sources
 
 #: Muscle groups, in the order tables and charts show them.
@@ -196,9 +196,12 @@ def _read_targets(data_dir: DataDir, exercises: pd.DataFrame,
                        "is not a muscle_id in muscles.csv")
     targets.check_each("role", ROLES.__contains__, f"must be one of {list(ROLES)}")
     targets.check_unique(["exercise_id", "muscle_id"])
+    # An exercise without rows is fine (its muscles are not listed yet); one with rows
+    # must say which muscle it is chosen to work.
+    with_rows = set(targets.frame["exercise_id"].dropna())
     with_target = set(targets.frame.loc[targets.frame["role"] == "target", "exercise_id"])
     for exercise_id in exercise_ids:
-        if exercise_id not in with_target:
+        if exercise_id in with_rows and exercise_id not in with_target:
             problems.append(Problem(targets.file, "role",
                                     "no row gives this exercise a target muscle", exercise_id))
     if problems:
@@ -363,7 +366,7 @@ def rank_exercises(muscle_id: str, targets: pd.DataFrame,
     ['single_leg_bridge', 'side_lying_hip_circles']
     """
     if muscle_id not in set(targets["muscle_id"].cat.categories):
-        raise KeyError(f"unknown muscle_id {muscle_id!r}")
+        raise UnknownIdError("muscle_id", muscle_id, targets["muscle_id"].cat.categories)
     rows = targets[targets["muscle_id"] == muscle_id][["exercise_id", "role"]]
     summary = activation_summary(activation)
     summary = summary[summary.index.get_level_values("muscle_id") == muscle_id]

@@ -10,7 +10,7 @@ SIDES = ("left", "right", "both")
 BLOCK_COLUMNS = ["block", "set", "side", "direction", "reps", "rep_unit", "ends_set"]
 
 
-def session_blocks(exercise: pd.Series, rounds: int | None = None) -> pd.DataFrame:
+def session_blocks(exercise: pd.Series) -> pd.DataFrame:
     """List the blocks of one session of ``exercise``, in the order they are done.
 
     A block is one uninterrupted run of repetitions: one set, on one side, in one
@@ -21,9 +21,6 @@ def session_blocks(exercise: pd.Series, rounds: int | None = None) -> pd.DataFra
     ----------
     exercise : pandas.Series
         One row of :func:`hipkit.load_exercises`.
-    rounds : int, optional
-        Number of sets when the source gives none (the bridge hold: one bout of 10
-        switches, then a break). Ignored when the exercise has a set count.
 
     Returns
     -------
@@ -39,11 +36,9 @@ def session_blocks(exercise: pd.Series, rounds: int | None = None) -> pd.DataFra
     >>> len(session_blocks(circles))
     12
     """
-    sets = exercise["sets"]
-    if pd.isna(sets):
-        sets = 1 if rounds is None else rounds
-    if int(sets) < 1:
-        raise ValueError(f"rounds must be 1 or more, got {sets!r}")
+    # One set where the source gives no number of sets (the bridge hold: one bout of
+    # 10 switches, then a break).
+    sets = 1 if pd.isna(exercise["sets"]) else int(exercise["sets"])
     sides = ("left", "right") if exercise["each_side"] else ("both",)
     directions = (str(exercise["directions"]).split(" / ")
                   if pd.notna(exercise["directions"]) else [pd.NA])

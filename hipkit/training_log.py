@@ -58,7 +58,6 @@ _NUMBER_RULES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
     "pain": (lambda x: (x >= 0) & (x <= 10), "must be a pain score from 0 to 10"),
     "duration_min": (lambda x: x > 0, "must be a number of minutes above 0"),
 }
-_NUMBERS = (*_WHOLE, *_NUMBER_RULES)
 _DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, UnknownIdError
 from hipkit.library import DataDir, FieldChecker, Library, data_root, read_library, read_toml
 from hipkit.session_plan import session_blocks
 
@@ -129,8 +129,7 @@ class Walkthrough:
     def for_exercise(cls, exercise_id: str, library: Library, rest_seconds: int) -> Walkthrough:
         exercises = library.exercises.set_index("exercise_id", drop=False)
         if exercise_id not in exercises.index:
-            known = ", ".join(map(str, exercises.index))
-            raise ValueError(f"unknown exercise {exercise_id!r}; known exercises: {known}")
+            raise UnknownIdError("exercise_id", exercise_id, exercises.index)
         exercise = exercises.loc[exercise_id]
         steps = library.steps[library.steps["exercise_id"] == exercise_id].reset_index(drop=True)
         cue_rows = library.cues[library.cues["exercise_id"] == exercise_id]
