@@ -26,12 +26,15 @@ _ENTRY_POINTS = {
     "load_facts": "hipkit.library",
     "load_group": "hipkit.group",
     "load_muscles": "hipkit.muscles",
+    "load_sample_group": "hipkit.samples",
+    "load_sample_log": "hipkit.samples",
     "load_sources": "hipkit.library",
     "load_steps": "hipkit.library",
     "load_targets": "hipkit.muscles",
     "make_handout": "hipkit.handout",
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
+    "UnknownIdError": "hipkit.errors",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]
