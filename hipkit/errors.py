@@ -52,10 +52,12 @@ class UnknownIdError(KeyError):
     unknown exercise_id 'plank'; known: bridge, clamshell
     """
 
-    def __init__(self, kind: str, value: object, known, reason: str = "unknown"):
+    def __init__(self, kind: str, value: object, known, *, reason: str | None = None,
+                 known_as: str = "known"):
         self.kind, self.value = kind, value
         self.known = [str(k) for k in known]
-        super().__init__(f"{reason} {kind} {value!r}; known: {', '.join(self.known) or 'none'}")
+        super().__init__(f"{reason or f'unknown {kind} {value!r}'}; "
+                         f"{known_as}: {', '.join(self.known) or 'none'}")
 
     def __str__(self) -> str:
         return str(self.args[0])

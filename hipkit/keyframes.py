@@ -288,8 +288,10 @@ def load_movement(exercise_id: str, data_dir: DataDir = None) -> Movement:
         raise UnknownIdError("exercise_id", exercise_id, steps.index)
     files = _keyframe_files(data_dir)
     if exercise_id not in files:
-        raise UnknownIdError("exercise_id", exercise_id,
-                             [e for e in steps.index if e in files], reason="no keyframes for")
+        raise UnknownIdError(
+            "exercise_id", exercise_id, [e for e in steps.index if e in files],
+            reason=f"{exercise_id!r} has no keyframes yet: keyframes/{exercise_id}.toml is "
+                   "missing, so it is taught in words", known_as="exercises with keyframes")
     problems: list[Problem] = []
     movement = _read_movement(files[exercise_id], exercise_id, int(steps[exercise_id]),
                               problems, joint_limits(load_range_of_motion(data_dir)))

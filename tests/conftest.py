@@ -1,4 +1,9 @@
-"""Shared fixtures: a private copy of the shipped data that a test may break."""
+"""Shared fixtures: private copies of a data folder that a test may edit.
+
+Most tests run on ``fixture_pack``, a tiny made-up pack (``tests/fixture_pack/``), so
+they check what hipkit does, not what the lessons teach; tests of the shipped content
+are named as such (``tests/test_content.py``) and use ``data_copy`` or the shipped data.
+"""
 
 import shutil
 from pathlib import Path
@@ -6,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from hipkit.library import data_root
+
+FIXTURE_PACK = Path(__file__).parent / "fixture_pack"
 
 
 @pytest.fixture
@@ -15,3 +22,10 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(Path(str(data_root())), target)
     return target
 
+
+@pytest.fixture
+def fixture_pack(tmp_path: Path) -> Path:
+    """Copy the tiny made-up pack (``tests/fixture_pack``) to a temporary folder."""
+    target = tmp_path / "fixture_pack"
+    shutil.copytree(FIXTURE_PACK, target)
+    return target
