@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pandas as pd
+
 CLAMSHELL = '''\
 # A coach's own exercise, added as data/README.md says: one file, no Python.
 id = "clamshell"
@@ -9,7 +11,7 @@ name = "{name}"
 order = {order}
 purpose = "strength"
 top_pick = false
-source = "distefano2009"
+source = "{source}"
 summary = """
 Lying on your side with the knees bent, open the top knee like a shell while the feet \
 stay together, then close it slowly."""
@@ -78,7 +80,11 @@ def add_clamshell(data_dir: Path, name: str = "Clamshell", *, order: int | None 
     if order is None:
         order = 1 + sum(1 for _ in folder.glob("*.toml"))
     path = folder / "clamshell.toml"
-    path.write_text(CLAMSHELL.format(name=name, order=order), encoding="utf-8")
+    # Cite a source the folder lists (the shipped data lists the clamshell study,
+    # distefano2009; the fixture pack lists only made-up ones).
+    ids = pd.read_csv(data_dir / "sources.csv")["id"].tolist()
+    source = "distefano2009" if "distefano2009" in ids else ids[0]
+    path.write_text(CLAMSHELL.format(name=name, order=order, source=source), encoding="utf-8")
     if targets:
         with (data_dir / "targets.csv").open("a", encoding="utf-8") as handle:
             handle.write("clamshell,gluteus_medius,target,"

@@ -1,4 +1,7 @@
-"""The exercise library: the seed's facts come back exactly, and broken files are refused."""
+"""The exercise library: tidy tables from the exercise files, and broken files refused.
+
+Run on the fixture pack; the shipped content is checked in test_content.py.
+"""
 
 from pathlib import Path
 
@@ -16,65 +19,27 @@ from hipkit import (
 )
 from tests.exercise_files import add_clamshell
 
-SEED_IDS = [
-    "side_lying_hip_circles",
-    "standing_hip_abduction",
-    "single_leg_bridge",
-    "glute_switch_bridge_hold",
-]
+FIXTURE_IDS = ["lying_leg_raise", "floor_bridge", "step_hold"]
 
 
-@pytest.fixture(scope="module")
-def exercises() -> pd.DataFrame:
-    return load_exercises().set_index("exercise_id")
+def test_exercises_in_lesson_order_with_the_dosage_as_columns(fixture_pack):
+    frame = load_exercises(fixture_pack)
+    assert frame["exercise_id"].tolist() == FIXTURE_IDS
+    assert frame["order"].tolist() == [1, 2, 3]
+    rows = frame.set_index("exercise_id")
+    assert rows.loc["lying_leg_raise", ["sets", "reps", "rep_unit", "each_side",
+                                        "n_directions"]].tolist() == [2, 5, "raises", True, 2]
+    assert rows.loc["lying_leg_raise", "directions"] == "forward / back"
+    assert pd.isna(rows.loc["floor_bridge", "sets"])  # left out in the file: missing
+    assert pd.isna(rows.loc["step_hold", "directions"]) and rows.loc["step_hold",
+                                                                     "n_directions"] == 1
+    assert rows.index[rows["top_pick"]].tolist() == ["floor_bridge"]
+    assert rows["purpose"].astype(str).tolist() == ["awareness", "strength",
+                                                    "awareness and strength"]
 
 
-def test_all_four_seed_exercises_in_lesson_order(exercises):
-    assert list(exercises.index) == SEED_IDS
-    assert list(exercises["order"]) == [1, 2, 3, 4]
-
-
-@pytest.mark.parametrize(
-    ("exercise_id", "sets", "reps", "unit", "each_side", "n_directions"),
-    [
-        ("side_lying_hip_circles", 3, 10, "circles", True, 2),
-        ("standing_hip_abduction", 2, 15, "kicks", True, 1),
-        ("single_leg_bridge", 2, 15, "bridges", True, 1),
-    ],
-)
-def test_dosage_matches_the_seed(exercises, exercise_id, sets, reps, unit, each_side,
-                                 n_directions):
-    row = exercises.loc[exercise_id]
-    assert (row["sets"], row["reps"], row["rep_unit"]) == (sets, reps, unit)
-    assert (row["each_side"], row["n_directions"]) == (each_side, n_directions)
-
-
-def test_bridge_hold_is_ten_switches_then_a_break_with_no_set_count(exercises):
-    row = exercises.loc["glute_switch_bridge_hold"]
-    assert pd.isna(row["sets"])  # the seed gives no number of bouts: missing, not invented
-    assert (row["reps"], row["rep_unit"], row["each_side"]) == (10, "switches", False)
-    assert "break" in row["dosage_text"]
-
-
-def test_only_the_bridge_hold_is_the_top_pick(exercises):
-    assert exercises.index[exercises["top_pick"]].tolist() == ["glute_switch_bridge_hold"]
-
-
-def test_purposes_follow_the_seed(exercises):
-    assert exercises["purpose"].astype(str).to_dict() == {
-        "side_lying_hip_circles": "awareness",
-        "standing_hip_abduction": "strength",
-        "single_leg_bridge": "strength",
-        "glute_switch_bridge_hold": "awareness and strength",
-    }
-
-
-def test_circle_directions_are_named(exercises):
-    assert exercises.loc["side_lying_hip_circles", "directions"] == "clockwise / anticlockwise"
-
-
-def test_exercise_dtypes(exercises):
-    frame = load_exercises()
+def test_exercise_dtypes(fixture_pack):
+    frame = load_exercises(fixture_pack)
     assert isinstance(frame["exercise_id"].dtype, pd.CategoricalDtype)
     assert frame["exercise_id"].cat.ordered
     assert list(frame["purpose"].cat.categories) == [
@@ -82,65 +47,58 @@ def test_exercise_dtypes(exercises):
     assert str(frame["sets"].dtype) == "Int64"
     assert frame["reps"].dtype == "int64"
     assert frame["top_pick"].dtype == bool
-    assert frame.shape == (4, 15)
+    assert frame.shape == (3, 15)
 
 
-def test_steps_are_tidy_and_numbered_in_order():
-    steps = load_steps()
+def test_long_texts_are_joined_into_one_line(fixture_pack):
+    facts = load_facts(fixture_pack).set_index("fact_id")["text"]
+    assert facts["second_fixture_fact"] == "A second made-up fact, written over two lines."
+
+
+def test_steps_are_tidy_and_numbered_in_order(fixture_pack):
+    steps = load_steps(fixture_pack)
     assert list(steps.columns) == ["exercise_id", "step", "text", "equipment"]
     counts = steps.groupby("exercise_id", observed=True)["step"].agg(list)
-    assert counts.to_dict() == {
-        "side_lying_hip_circles": [1, 2, 3, 4],
-        "standing_hip_abduction": [1, 2, 3, 4],
-        "single_leg_bridge": [1, 2, 3, 4],
-        "glute_switch_bridge_hold": [1, 2],
-    }
-    assert steps["text"].str.len().min() > 20
+    assert counts.to_dict() == {"lying_leg_raise": [1, 2], "floor_bridge": [1, 2],
+                                "step_hold": [1]}
+    assert steps["equipment"].fillna("-").tolist() == ["mat", "-", "loop band", "-", "-"]
 
 
-def test_steps_carry_the_seeds_key_facts():
-    steps = load_steps().groupby("exercise_id", observed=True)["text"].agg(" ".join)
-    assert "few inches" in steps["side_lying_hip_circles"]
-    assert "behind" in steps["side_lying_hip_circles"]
-    assert "without putting that foot down" in steps["standing_hip_abduction"]
-    assert "parallel" in steps["single_leg_bridge"]
-    assert "heel" in steps["single_leg_bridge"]
-    assert "10 switches" in steps["glute_switch_bridge_hold"]
+def test_equipment_is_one_row_per_item(fixture_pack):
+    equipment = load_equipment(fixture_pack)
+    assert list(equipment.columns) == ["exercise_id", "item", "detail"]
+    assert equipment[["exercise_id", "item"]].astype(str).values.tolist() == [
+        ["lying_leg_raise", "mat"], ["floor_bridge", "loop band"]]
 
 
-def test_band_step_names_the_band():
-    steps = load_steps()
-    first = steps[(steps["exercise_id"] == "standing_hip_abduction") & (steps["step"] == 1)]
-    assert first["equipment"].tolist() == ["ankle loop band"]
-
-
-def test_equipment_includes_the_seeds_kit():
-    items = load_equipment().groupby("exercise_id", observed=True)["item"].agg(set)
-    assert items["standing_hip_abduction"] == {
-        "ankle loop band", "support for balance", "Theraband roll"}
-
-
-def test_cues_cover_feel_do_and_avoid_for_every_exercise():
-    cues = load_cues()
+def test_cues_are_one_row_per_cue_by_kind(fixture_pack):
+    cues = load_cues(fixture_pack)
     assert list(cues["kind"].cat.categories) == ["feel", "do", "avoid"]
-    kinds = cues.groupby("exercise_id", observed=True)["kind"].agg(lambda k: set(map(str, k)))
-    assert all(value == {"feel", "do", "avoid"} for value in kinds)
-    feel = cues[(cues["kind"] == "feel")].set_index("exercise_id")["text"]
-    assert "burn" in feel["side_lying_hip_circles"]
-    assert "sinks" in feel["glute_switch_bridge_hold"]
+    kinds = cues.groupby("exercise_id", observed=True)["kind"].agg(lambda k: sorted(map(str, k)))
+    assert kinds.to_dict() == {"lying_leg_raise": ["avoid", "do", "feel"],
+                               "floor_bridge": ["do", "feel"], "step_hold": ["avoid", "do"]}
+    assert cues.loc[cues["exercise_id"] == "lying_leg_raise", "text"].tolist() == [
+        "A light effort at the side of the hip.", "Move slowly.", "Rolling backwards."]
 
 
-def test_background_facts_teach_extension_and_compensation():
-    facts = load_facts().set_index("fact_id")["text"]
-    assert "full extension" in facts["no_full_extension"]
-    assert "sprint" in facts["no_full_extension"]
-    assert "hamstrings" in facts["hamstrings_compensate"]
+def test_sources_keep_missing_years_missing(fixture_pack):
+    sources = load_sources(fixture_pack).set_index("id")
+    assert str(sources["year"].dtype) == "Int64"
+    assert pd.isna(sources.loc["fixture_guide", "year"])
+    assert sources.loc["fixture_emg", "year"] == 2020
 
 
-def test_every_cited_source_exists():
-    ids = set(load_sources()["id"])
-    assert set(load_exercises()["source"]) <= ids
-    assert set(load_facts()["source"]) <= ids
+def test_data_folder_can_be_named_by_hipkit_data(fixture_pack, monkeypatch):
+    monkeypatch.setenv("HIPKIT_DATA", str(fixture_pack))
+    assert load_exercises()["exercise_id"].tolist() == FIXTURE_IDS
+    assert load_exercises(data_root_of_shipped())["exercise_id"].tolist() != FIXTURE_IDS
+    monkeypatch.delenv("HIPKIT_DATA")
+    assert load_exercises()["exercise_id"].tolist() != FIXTURE_IDS
+
+
+def data_root_of_shipped():
+    from importlib import resources
+    return resources.files("hipkit.data")
 
 
 # --- broken files -----------------------------------------------------------------------
@@ -157,100 +115,102 @@ def _error_for(data_dir: Path) -> str:
     return str(caught.value)
 
 
-def test_negative_sets_names_file_field_and_value(data_copy):
-    path = data_copy / "exercises" / "single_leg_bridge.toml"
+def test_negative_sets_names_file_field_and_value(fixture_pack):
+    path = fixture_pack / "exercises" / "lying_leg_raise.toml"
     _edit(path, "sets = 2", "sets = -3")
-    message = _error_for(data_copy)
+    message = _error_for(fixture_pack)
     assert f"{path}, field 'dosage.sets': must be a whole number of 1 or more (got -3)" in message
 
 
-def test_invalid_toml_is_reported_with_its_file(data_copy):
-    path = data_copy / "exercises" / "standing_hip_abduction.toml"
-    _edit(path, 'name = "Standing banded hip abduction"', 'name = "unclosed')
-    message = _error_for(data_copy)
+def test_invalid_toml_is_reported_with_its_file(fixture_pack):
+    path = fixture_pack / "exercises" / "floor_bridge.toml"
+    _edit(path, 'name = "Floor bridge"', 'name = "unclosed')
+    message = _error_for(fixture_pack)
     assert f"{path}, field '(whole file)': is not valid TOML" in message
 
 
-def test_missing_field_and_unknown_field_are_both_reported(data_copy):
-    path = data_copy / "exercises" / "side_lying_hip_circles.toml"
+def test_missing_field_and_unknown_field_are_both_reported(fixture_pack):
+    path = fixture_pack / "exercises" / "lying_leg_raise.toml"
     _edit(path, 'position = "Lying', 'positon = "Lying')
-    message = _error_for(data_copy)
+    message = _error_for(fixture_pack)
     assert message.startswith("2 problems in the data:")
     assert f"{path}, field 'position': is missing" in message
     assert f"{path}, field 'positon': is not a known field" in message
 
 
-def test_unknown_purpose_lists_the_allowed_values(data_copy):
-    path = data_copy / "exercises" / "single_leg_bridge.toml"
+def test_unknown_purpose_lists_the_allowed_values(fixture_pack):
+    path = fixture_pack / "exercises" / "floor_bridge.toml"
     _edit(path, 'purpose = "strength"', 'purpose = "cardio"')
-    message = _error_for(data_copy)
+    message = _error_for(fixture_pack)
     assert ("field 'purpose': must be one of ['awareness', 'strength', "
             "'awareness and strength'] (got 'cardio')") in message
 
 
-def test_duplicate_id_names_the_first_file(data_copy):
-    first = data_copy / "exercises" / "single_leg_bridge.toml"
-    copy = data_copy / "exercises" / "zz_copy.toml"
-    text = first.read_text(encoding="utf-8").replace("order = 3", "order = 9")
-    copy.write_text(text.replace('name = "Single-leg bridge"', 'name = "Copy"'), "utf-8")
-    message = _error_for(data_copy)
+def test_duplicate_id_names_the_first_file(fixture_pack):
+    first = fixture_pack / "exercises" / "floor_bridge.toml"
+    copy = fixture_pack / "exercises" / "zz_copy.toml"
+    text = first.read_text(encoding="utf-8").replace("order = 2", "order = 9")
+    copy.write_text(text.replace('name = "Floor bridge"', 'name = "Copy"'), "utf-8")
+    message = _error_for(fixture_pack)
     assert f"{copy}, field 'id': is already used by {first}" in message
 
 
-def test_step_equipment_must_be_listed(data_copy):
-    path = data_copy / "exercises" / "standing_hip_abduction.toml"
-    _edit(path, 'equipment = ["support for balance"]', 'equipment = ["kettlebell"]')
-    message = _error_for(data_copy)
-    assert ("field 'steps[2].equipment': names an item not listed under [[equipment]] "
+def test_step_equipment_must_be_listed(fixture_pack):
+    path = fixture_pack / "exercises" / "floor_bridge.toml"
+    _edit(path, 'equipment = ["loop band"]', 'equipment = ["kettlebell"]')
+    message = _error_for(fixture_pack)
+    assert ("field 'steps[1].equipment': names an item not listed under [[equipment]] "
             "(got 'kettlebell')") in message
 
 
-def test_unknown_source_id_is_refused(data_copy):
-    path = data_copy / "exercises" / "side_lying_hip_circles.toml"
-    _edit(path, 'source = "runners_hips_post"', 'source = "my_blog"')
-    assert "field 'source': is not an id in sources.csv (got 'my_blog')" in _error_for(data_copy)
+def test_unknown_source_id_is_refused(fixture_pack):
+    path = fixture_pack / "exercises" / "step_hold.toml"
+    _edit(path, 'source = "fixture_guide"', 'source = "my_blog"')
+    assert (f"{path}, field 'source': is not an id in sources.csv (got 'my_blog')"
+            in _error_for(fixture_pack))
 
 
-def test_empty_exercise_folder_is_refused(data_copy):
-    for path in (data_copy / "exercises").glob("*.toml"):
+def test_empty_exercise_folder_is_refused(fixture_pack):
+    for path in (fixture_pack / "exercises").glob("*.toml"):
         path.unlink()
-    assert "holds no .toml exercise files" in _error_for(data_copy)
+    assert "holds no .toml exercise files" in _error_for(fixture_pack)
 
 
-def test_a_new_exercise_file_is_picked_up_without_python(data_copy):
-    add_clamshell(data_copy)
-    frame = load_exercises(data_copy)
-    assert frame["exercise_id"].tolist()[-1] == "clamshell"
-    assert load_steps(data_copy)["exercise_id"].value_counts()["clamshell"] == 4
+def test_a_new_exercise_file_is_picked_up_without_python(fixture_pack):
+    load_exercises(fixture_pack)  # read (and kept) before the coach adds the file
+    add_clamshell(fixture_pack)
+    frame = load_exercises(fixture_pack)
+    assert frame["exercise_id"].tolist() == [*FIXTURE_IDS, "clamshell"]
+    assert load_steps(fixture_pack)["exercise_id"].value_counts()["clamshell"] == 2
 
 
-def test_sources_without_a_title_name_the_row(data_copy):
-    path = data_copy / "sources.csv"
+def test_sources_without_a_title_name_the_row(fixture_pack):
+    path = fixture_pack / "sources.csv"
     path.write_text(path.read_text(encoding="utf-8") + "blog2,Someone,2020,,,\n", "utf-8")
     with pytest.raises(DataFileError) as caught:
-        load_sources(data_copy)
+        load_sources(fixture_pack)
     rows = len(path.read_text(encoding="utf-8").splitlines())
     assert f"{path}, row {rows}, field 'title': is empty" in str(caught.value)
 
 
-def test_background_fact_with_unknown_source_is_refused(data_copy):
-    path = data_copy / "background.toml"
-    _edit(path, 'source = "runners_hips_post"', 'source = "nowhere"')
+def test_background_fact_with_unknown_source_is_refused(fixture_pack):
+    path = fixture_pack / "background.toml"
+    _edit(path, 'source = "fixture_guide"', 'source = "nowhere"')
     with pytest.raises(DataFileError) as caught:
-        load_facts(data_copy)
+        load_facts(fixture_pack)
     assert f"{path}, field 'facts[1].source': is not an id in sources.csv" in str(caught.value)
 
 
-def test_an_edit_is_seen_even_when_the_size_stays_the_same(data_copy):
-    assert load_exercises(data_copy).set_index("exercise_id").loc["single_leg_bridge",
-                                                                    "sets"] == 2
-    path = data_copy / "exercises" / "single_leg_bridge.toml"
+def test_an_edit_is_seen_even_when_the_size_stays_the_same(fixture_pack):
+    assert load_exercises(fixture_pack).set_index("exercise_id").loc["lying_leg_raise",
+                                                                       "sets"] == 2
+    path = fixture_pack / "exercises" / "lying_leg_raise.toml"
     _edit(path, "sets = 2", "sets = 5")  # same size, same second
-    assert load_exercises(data_copy).set_index("exercise_id").loc["single_leg_bridge",
-                                                                    "sets"] == 5
+    assert load_exercises(fixture_pack).set_index("exercise_id").loc["lying_leg_raise",
+                                                                       "sets"] == 5
 
 
-def test_callers_get_their_own_copies():
-    first = load_exercises()
+def test_callers_get_their_own_copies(fixture_pack):
+    first = load_exercises(fixture_pack)
     first.loc[0, "name"] = "changed"
-    assert load_exercises().loc[0, "name"] == "Side-lying hip circles"
+    assert load_exercises(fixture_pack).loc[0, "name"] == "Lying leg raise"
