@@ -130,3 +130,17 @@ def test_content_every_cited_source_exists():
     ids = set(load_sources()["id"])
     assert set(load_exercises()["source"]) <= ids
     assert set(load_facts()["source"]) <= ids
+
+
+# --- one session of each shipped exercise (hipkit.session_plan) -----------------------
+
+def test_content_session_volume_of_the_shipped_dosages():
+    from hipkit.session_plan import session_blocks, session_volume
+
+    volume = session_volume().set_index("exercise_id")
+    assert volume.index.tolist() == SEED_IDS
+    assert volume["blocks"].tolist() == [12, 4, 4, 1]
+    assert volume["reps"].tolist() == [120, 60, 60, 10]
+    circles = session_blocks(load_exercises().set_index("exercise_id", drop=False).loc[
+        "side_lying_hip_circles"])
+    assert circles["direction"].tolist()[:4] == ["clockwise", "anticlockwise"] * 2

@@ -1,27 +1,32 @@
-"""The guided session: the tracker's plan for each dosage, and every control of the view."""
+"""The guided session: the tracker's plan for each dosage, and every control of the view.
+
+Run on the fixture pack (tests/fixture_pack); the shipped dosages' blocks are checked in
+test_content.py.
+"""
 
 import pandas as pd
 import pytest
 
-from hipkit import DataFileError, load_exercises
+from hipkit import DataFileError, UnknownIdError, load_exercises
 from hipkit.session_plan import session_blocks, session_volume
 from hipkit.walkthrough import SetTracker, Workout, default_rest_seconds
 from hipkit.walkthrough_view import full_workout, guided_session
+from tests.conftest import FIXTURE_PACK
 from tests.exercise_files import add_clamshell
 
 
-def _exercise(exercise_id: str) -> pd.Series:
-    return load_exercises().set_index("exercise_id", drop=False).loc[exercise_id]
+def _exercise(exercise_id: str, data_dir=FIXTURE_PACK) -> pd.Series:
+    return load_exercises(data_dir).set_index("exercise_id", drop=False).loc[exercise_id]
 
 
 @pytest.mark.parametrize(
     ("exercise_id", "blocks", "reps", "sides", "directions", "rests"),
     [
-        # 3 sets x 2 directions x 2 sides = 12 blocks of 10 circles
-        ("side_lying_hip_circles", 12, 10, ["left", "right"], {"clockwise", "anticlockwise"}, 6),
-        ("standing_hip_abduction", 4, 15, ["left", "right"], set(), 4),
-        ("single_leg_bridge", 4, 15, ["left", "right"], set(), 4),
-        ("glute_switch_bridge_hold", 1, 10, ["both"], set(), 1),
+        # 2 sets x 2 directions x 2 sides = 8 blocks of 5 raises
+        ("lying_leg_raise", 8, 5, ["left", "right"], {"forward", "back"}, 4),
+        # no number of sets in the file: one set
+        ("floor_bridge", 1, 3, ["both"], set(), 1),
+        ("step_hold", 2, 4, ["left", "right"], set(), 2),
     ],
 )
 def test_session_blocks_follow_each_dosage(exercise_id, blocks, reps, sides, directions, rests):
@@ -34,31 +39,22 @@ def test_session_blocks_follow_each_dosage(exercise_id, blocks, reps, sides, dir
     assert int(plan["ends_set"].sum()) == rests
 
 
-def test_circles_finish_one_side_before_the_other_and_alternate_directions():
-    plan = session_blocks(_exercise("side_lying_hip_circles"))
-    assert plan["side"].astype(str).tolist() == ["left"] * 6 + ["right"] * 6
-    assert plan["direction"].tolist()[:4] == ["clockwise", "anticlockwise"] * 2
-    assert plan["set"].tolist()[:6] == [1, 1, 2, 2, 3, 3]
-
-
-def test_bridge_hold_rounds_can_be_chosen_because_the_source_gives_none():
-    plan = session_blocks(_exercise("glute_switch_bridge_hold"), rounds=3)
-    assert plan["set"].tolist() == [1, 2, 3]
-    # rounds never overrides a set count the source does give
-    assert len(session_blocks(_exercise("single_leg_bridge"), rounds=5)) == 4
-    with pytest.raises(ValueError, match="rounds must be 1 or more, got 0"):
-        session_blocks(_exercise("glute_switch_bridge_hold"), rounds=0)
+def test_one_side_is_finished_before_the_other_and_directions_alternate():
+    plan = session_blocks(_exercise("lying_leg_raise"))
+    assert plan["side"].astype(str).tolist() == ["left"] * 4 + ["right"] * 4
+    assert plan["direction"].tolist()[:4] == ["forward", "back"] * 2
+    assert plan["set"].tolist()[:4] == [1, 1, 2, 2]
 
 
 def test_session_volume_counts_blocks_and_reps():
-    volume = session_volume().set_index("exercise_id")
-    assert volume["blocks"].tolist() == [12, 4, 4, 1]
-    assert volume["reps"].tolist() == [120, 60, 60, 10]
+    volume = session_volume(FIXTURE_PACK).set_index("exercise_id")
+    assert volume["blocks"].tolist() == [8, 1, 2]
+    assert volume["reps"].tolist() == [40, 3, 8]
 
 
 # --- the tracker ------------------------------------------------------------------------
 
-def _tracker(exercise_id="standing_hip_abduction", rest=30) -> SetTracker:
+def _tracker(exercise_id="lying_leg_raise", rest=30) -> SetTracker:
     return SetTracker(session_blocks(_exercise(exercise_id)), rest)
 
 
@@ -69,13 +65,13 @@ def test_tracker_rests_after_each_set_but_not_after_the_last():
         tracker.mark_done()
         rests.append(tracker.rest_remaining)
         tracker.skip_rest()
-    assert rests == [30, 30, 30, 0]
+    assert rests == [0, 30, 0, 30, 0, 30, 0, 0]
     with pytest.raises(ValueError, match="every block is already done"):
         tracker.mark_done()
 
 
 def test_tracker_counts_rest_down_and_never_below_zero():
-    tracker = _tracker()
+    tracker = _tracker("step_hold")
     tracker.mark_done()
     tracker.tick(25)
     assert tracker.rest_remaining == 5 and tracker.resting
@@ -84,67 +80,74 @@ def test_tracker_counts_rest_down_and_never_below_zero():
 
 
 def test_tracker_undo_and_descriptions():
-    tracker = _tracker("side_lying_hip_circles")
-    assert tracker.describe_current() == "Set 1 of 3, left side, clockwise: 10 circles"
+    tracker = _tracker()
+    assert tracker.describe_current() == "Set 1 of 2, left side, forward: 5 raises"
     tracker.mark_done()
     assert tracker.rest_remaining == 0  # no rest between directions of one set
-    assert tracker.describe_current() == "Set 1 of 3, left side, anticlockwise: 10 circles"
+    assert tracker.describe_current() == "Set 1 of 2, left side, back: 5 raises"
     tracker.undo()
     assert tracker.done == 0
     with pytest.raises(ValueError, match="no block has been marked done yet"):
         tracker.undo()
     with pytest.raises(ValueError, match="rest_seconds must be 0 or more, got -1"):
         _tracker(rest=-1)
+    assert _tracker("floor_bridge").describe_current() == "Set 1 of 1: 3 squeezes"
 
 
-def test_default_rest_comes_from_the_cited_defaults_file(data_copy):
-    assert default_rest_seconds() == 60
-    path = data_copy / "training_defaults.toml"
-    path.write_text(path.read_text().replace("seconds = 60", "seconds = 0"))
+def test_default_rest_comes_from_the_defaults_file(fixture_pack):
+    assert default_rest_seconds(fixture_pack) == 30
+    path = fixture_pack / "training_defaults.toml"
+    path.write_text(path.read_text().replace("seconds = 30", "seconds = 0"))
     with pytest.raises(DataFileError, match=r"field 'rest.seconds': must be a whole number"):
-        default_rest_seconds(data_copy)
+        default_rest_seconds(fixture_pack)
 
 
 def test_unknown_exercise_lists_the_known_ones():
-    with pytest.raises(ValueError, match="unknown exercise 'plank'; known exercises: side_ly"):
-        Workout.build(["plank"])
+    with pytest.raises(UnknownIdError) as caught:
+        Workout.build(["plank"], data_dir=FIXTURE_PACK)
+    assert str(caught.value) == ("unknown exercise_id 'plank'; known: lying_leg_raise, "
+                                 "floor_bridge, step_hold")
 
 
 # --- the view: every control, asserting on state and on what is shown -------------------
 
 def test_stepper_back_and_next():
-    view = guided_session("single_leg_bridge", rest_seconds=30)
+    view = guided_session("floor_bridge", rest_seconds=30, data_dir=FIXTURE_PACK)
     walk = view.workout.walkthrough
-    assert view.step_label.value == "Step 1 of 4"
+    assert view.step_label.value == "Step 1 of 2"
     assert view.back_button.disabled and not view.next_button.disabled
-    assert "knees bent" in view.step_text.value
-    assert "You need:</i> floor or exercise mat" in view.step_text.value
-    for _ in range(5):  # pressing past the end stays on the last step
+    assert "Lift the hips." in view.step_text.value
+    assert "You need:</i> loop band" in view.step_text.value
+    for _ in range(3):  # pressing past the end stays on the last step
         view.next_button.click()
-    assert walk.step_index == 3 and view.step_label.value == "Step 4 of 4"
+    assert walk.step_index == 1 and view.step_label.value == "Step 2 of 2"
     assert view.next_button.disabled and not view.back_button.disabled
     assert "You need" not in view.step_text.value
+    assert "Squeeze one side, then the other." in view.step_text.value
     view.back_button.click()
-    assert view.step_label.value == "Step 3 of 4" and "heel" in view.step_text.value
+    assert view.step_label.value == "Step 1 of 2" and "Lift the hips." in view.step_text.value
 
 
 def test_header_and_cues_show_the_exercise():
-    view = guided_session("glute_switch_bridge_hold")
-    assert "Glute-switch bridge hold" in view.header.value
+    view = guided_session("floor_bridge", data_dir=FIXTURE_PACK)
+    assert "Floor bridge" in view.header.value
     assert "★ top pick" in view.header.value
-    assert "10 switches, then come down for a break" in view.header.value
-    assert "What you should feel" in view.cues.value and "Avoid" in view.cues.value
-    assert view.cues.value.count("<li>") == 4
+    assert "Hold the bridge for 3 squeezes" in view.header.value
+    assert "What you should feel" in view.cues.value and "Cues" in view.cues.value
+    assert "Avoid" not in view.cues.value  # the file lists no mistake to avoid
+    assert view.cues.value.count("<li>") == 2
+    plain = guided_session("step_hold", data_dir=FIXTURE_PACK)
+    assert "top pick" not in plain.header.value
 
 
 def test_done_button_starts_the_rest_timer_and_play_counts_it_down():
-    view = guided_session("standing_hip_abduction", rest_seconds=45)
+    view = guided_session("step_hold", rest_seconds=45, data_dir=FIXTURE_PACK)
     tracker = view.workout.walkthrough.tracker
-    assert view.progress_label.value == "0 of 4 blocks done"
-    assert view.block_text.value == "<b>Now:</b> Set 1 of 2, left side: 15 kicks"
+    assert view.progress_label.value == "0 of 2 blocks done"
+    assert view.block_text.value == "<b>Now:</b> Set 1 of 1, left side: 4 holds"
     assert view.undo_button.disabled
     view.done_button.click()
-    assert tracker.done == 1 and view.progress.value == 1 and view.progress.max == 4
+    assert tracker.done == 1 and view.progress.value == 1 and view.progress.max == 2
     assert view.rest_box.layout.display == "flex"
     assert view.rest_timer.playing and view.rest_timer.max == 45
     assert view.done_button.disabled  # rest first
@@ -156,14 +159,14 @@ def test_done_button_starts_the_rest_timer_and_play_counts_it_down():
 
 
 def test_skip_rest_undo_and_finish():
-    view = guided_session("standing_hip_abduction", rest_seconds=45)
+    view = guided_session("step_hold", rest_seconds=45, data_dir=FIXTURE_PACK)
     tracker = view.workout.walkthrough.tracker
     view.done_button.click()
     view.skip_rest_button.click()
     assert not tracker.resting and view.rest_box.layout.display == "none"
     view.undo_button.click()
-    assert tracker.done == 0 and view.progress_label.value == "0 of 4 blocks done"
-    for _ in range(4):
+    assert tracker.done == 0 and view.progress_label.value == "0 of 2 blocks done"
+    for _ in range(2):
         view.done_button.click()
         view.skip_rest_button.click()
     assert tracker.finished and view.done_button.disabled
@@ -171,43 +174,43 @@ def test_skip_rest_undo_and_finish():
 
 
 def test_rest_length_box_changes_the_next_rest():
-    view = full_workout(rest_seconds=60)
+    view = full_workout(rest_seconds=60, data_dir=FIXTURE_PACK)
     view.rest_length.value = 20
     assert {w.tracker.rest_seconds for w in view.workout.walkthroughs} == {20}
     view.done_button.click()
-    view.done_button.click()  # circles: the second block closes set 1
+    assert view.workout.walkthrough.tracker.rest_remaining == 0
+    view.done_button.click()  # two directions: the second block closes set 1
     assert view.workout.walkthrough.tracker.rest_remaining == 20
 
 
 def test_full_workout_picker_and_next_exercise_keep_each_exercises_progress():
-    view = full_workout(rest_seconds=0)
-    assert view.picker.options == (("Side-lying hip circles", 0),
-                                   ("Standing banded hip abduction", 1),
-                                   ("Single-leg bridge", 2), ("Glute-switch bridge hold", 3))
+    view = full_workout(rest_seconds=0, data_dir=FIXTURE_PACK)
+    assert view.picker.options == (("Lying leg raise", 0), ("Floor bridge", 1),
+                                   ("Step hold", 2))
     view.done_button.click()
     view.next_exercise_button.click()
-    assert view.picker.value == 1 and view.exercise_label.value == "Exercise 2 of 4"
-    assert "Standing banded hip abduction" in view.header.value
-    view.picker.value = 3
+    assert view.picker.value == 1 and view.exercise_label.value == "Exercise 2 of 3"
+    assert "Floor bridge" in view.header.value
+    view.picker.value = 2
     assert view.next_exercise_button.disabled
-    assert view.block_text.value == "<b>Now:</b> Set 1 of 1: 10 switches"
+    assert view.block_text.value == "<b>Now:</b> Set 1 of 1, left side: 4 holds"
     view.picker.value = 0
-    assert view.progress_label.value == "1 of 12 blocks done"
+    assert view.progress_label.value == "1 of 8 blocks done"
 
 
 def test_single_exercise_session_hides_the_picker():
-    view = guided_session("single_leg_bridge")
+    view = guided_session("floor_bridge", data_dir=FIXTURE_PACK)
     assert view.picker not in view.widget.children[0].children
     assert view.exercise_label.value == "Exercise 1 of 1"
 
 
-def test_text_from_data_files_is_escaped(data_copy):
-    path = data_copy / "exercises" / "single_leg_bridge.toml"
+def test_text_from_data_files_is_escaped(fixture_pack):
+    path = fixture_pack / "exercises" / "floor_bridge.toml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('name = "Single-leg bridge"', 'name = "<img src=x onerror=alert(1)>"')
-    text = text.replace("Raise one leg", "<script>alert(2)</script> Raise one leg")
+    text = text.replace('name = "Floor bridge"', 'name = "<img src=x onerror=alert(1)>"')
+    text = text.replace("Squeeze one side", "<script>alert(2)</script> Squeeze one side")
     path.write_text(text, encoding="utf-8")
-    view = guided_session("single_leg_bridge", data_dir=data_copy)
+    view = guided_session("floor_bridge", data_dir=fixture_pack)
     view.next_button.click()
     assert "&lt;img src=x onerror=alert(1)&gt;" in view.header.value
     assert "<img" not in view.header.value
@@ -217,36 +220,41 @@ def test_text_from_data_files_is_escaped(data_copy):
 # --- the movement figure inside the walkthrough ------------------------------------------
 
 def test_movement_figure_follows_the_step_and_the_exercise():
-    view = full_workout(rest_seconds=0)
+    view = full_workout(rest_seconds=0, data_dir=FIXTURE_PACK)
     figure = view.movement.children[0]
     assert figure is view._movements[0].widget
     player = view._movements[0].player
-    assert (player.exercise_id, player.step) == ("side_lying_hip_circles", 1)
+    assert (player.exercise_id, player.step) == ("lying_leg_raise", 1)
     first = bytes(view._movements[0].image.value)
     assert first.startswith(b"\x89PNG")
     view.next_button.click()
     assert player.step == 2 and bytes(view._movements[0].image.value) != first
-    view.picker.value = 2
-    assert view._movements[2].player.exercise_id == "single_leg_bridge"
-    assert view.movement.children[0] is view._movements[2].widget
+    view.picker.value = 1
+    assert view._movements[1].player.exercise_id == "floor_bridge"
+    assert view.movement.children[0] is view._movements[1].widget
 
 
 def test_stepping_reuses_drawn_frames():
-    view = guided_session("single_leg_bridge")
+    view = guided_session("floor_bridge", data_dir=FIXTURE_PACK)
     movement = view._movements[0]
     drawn = len(movement._pngs)
-    assert drawn == 4  # the first frame of every step, drawn up front
-    for _ in range(3):
+    assert drawn == 2  # the first frame of every step, drawn up front
+    for _ in range(2):
         view.next_button.click()
-    for _ in range(3):
+    for _ in range(2):
         view.back_button.click()
     assert len(movement._pngs) == drawn
 
 
-def test_exercise_without_keyframes_is_taught_without_a_drawing(data_copy):
-    add_clamshell(data_copy)
-    view = guided_session("clamshell", data_dir=data_copy)
+def test_exercise_without_keyframes_is_taught_without_a_drawing(fixture_pack):
+    view = guided_session("step_hold", data_dir=fixture_pack)
     note = view.movement.children[0]
     assert "No drawing for this exercise" in note.value
-    assert "keyframes/clamshell.toml" in note.value and "is missing" in note.value
-    assert view.step_label.value == "Step 1 of 4"
+    assert "keyframes/step_hold.toml is missing" in note.value
+    assert view.step_label.value == "Step 1 of 1"
+    add_clamshell(fixture_pack)  # a coach's new exercise, also without keyframes
+    view = full_workout(data_dir=fixture_pack)
+    view.picker.value = 3
+    assert "keyframes/clamshell.toml is missing" in view.movement.children[0].value
+    view.picker.value = 1
+    assert view.movement.children[0] is view._movements[1].widget  # the others still drawn
