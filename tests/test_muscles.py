@@ -82,9 +82,13 @@ def test_activation_columns_are_nullable_floats():
     for column in ("pct_mvic_mean", "pct_mvic_sd", "pct_mvic_low", "pct_mvic_high"):
         assert activation[column].dtype == "Float64"
     assert activation["n_subjects"].dtype == "Int64"
-    assert activation["n_subjects"].isna().tolist() == [False, True, False, False]
-    assert activation["pct_mvic_sd"].isna().tolist() == [False, True, True, True]
-    assert activation["match_note"].isna().tolist() == [False, True, True, True]
+    # sorted by exercise (lesson order), then muscle (muscles.csv order), file order within
+    assert activation["study_exercise"].tolist() == [
+        "fixture side raise", "fixture side raise (review)", "fixture bridge",
+        "fixture bridge (review)", "fixture bridge (lifted leg)"]
+    assert activation["n_subjects"].isna().tolist() == [False, True, False, True, False]
+    assert activation["pct_mvic_sd"].isna().tolist() == [False, True, True, True, True]
+    assert activation["match_note"].isna().tolist() == [False, True, True, False, True]
     assert list(activation["leg"].cat.categories) == ["working", "standing", "resting",
                                                       "not stated"]
 
@@ -100,6 +104,9 @@ def test_summary_gives_lowest_and_highest_working_leg_figures():
     assert ("floor_bridge", "hamstrings") not in summary.index
     assert summary.index.tolist() == [("lying_leg_raise", "gluteus_medius"),
                                       ("floor_bridge", "gluteus_maximus")]
+    bridge = summary.loc[("floor_bridge", "gluteus_maximus")]
+    assert (bridge["n_figures"], bridge["lowest"], bridge["highest"]) == (2, 20.0, 30.0)
+    assert bridge["source_ids"] == "fixture_emg; fixture_review"
 
 
 def test_ranking_puts_measured_first_then_role():
@@ -254,7 +261,8 @@ def test_muscles_with_an_empty_name(fixture_pack):
 def test_muscles_file_missing(fixture_pack):
     (fixture_pack / "muscles.csv").unlink()
     assert _error(load_targets, fixture_pack) == (
-        f"1 problem in the data:\n- {fixture_pack / 'muscles.csv'}, field '(whole file)': is missing")
+        f"1 problem in the data:\n- {fixture_pack / 'muscles.csv'}, field '(whole file)': "
+        "is missing")
 
 
 def test_targets_with_an_unknown_role_and_muscle(fixture_pack):
