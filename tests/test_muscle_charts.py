@@ -1,4 +1,8 @@
-"""The muscle charts: one artist per muscle, coloured by role in order, every figure cited."""
+"""The muscle charts: one artist per muscle, coloured by role in order, every figure cited.
+
+Drawn from the fixture pack (tests/fixture_pack): three made-up exercises and three
+muscles, with made-up figures from two made-up sources.
+"""
 
 import re
 
@@ -16,27 +20,24 @@ from hipkit.muscle_charts import (
     format_activation,
     muscle_heatmap,
 )
+from hipkit.errors import UnknownIdError
 from hipkit.muscles import MuscleData
+from tests.conftest import FIXTURE_PACK
 
-MUSCLE_ORDER = ["gluteus_maximus", "gluteus_medius", "gluteus_minimus", "hamstrings",
-                "tensor_fasciae_latae", "abdominals"]
+MUSCLE_ORDER = ["gluteus_maximus", "gluteus_medius", "hamstrings"]
 T, Y, S, N = (to_rgba(ROLE_COLOURS["target"]), to_rgba(ROLE_COLOURS["synergist"]),
               to_rgba(ROLE_COLOURS["stabilizer"]), to_rgba(NOT_LISTED_COLOUR))
-# Roles down the lesson order of the exercises: hip circles, banded abduction,
-# single-leg bridge, glute-switch bridge hold.
+# Roles down the lesson order of the exercises: leg raise, floor bridge, step hold.
 COLUMN_COLOURS = {
-    "gluteus_maximus": [Y, Y, T, T],
-    "gluteus_medius": [T, T, S, S],
-    "gluteus_minimus": [Y, Y, S, S],
-    "hamstrings": [N, N, Y, Y],
-    "tensor_fasciae_latae": [Y, Y, N, N],
-    "abdominals": [S, S, S, S],
+    "gluteus_maximus": [S, T, N],
+    "gluteus_medius": [T, S, T],
+    "hamstrings": [N, Y, N],
 }
 
 
 @pytest.fixture(scope="module")
 def data() -> MuscleData:
-    return MuscleData.load()
+    return MuscleData.load(FIXTURE_PACK)
 
 
 @pytest.fixture(autouse=True)
@@ -86,10 +87,12 @@ def test_role_colours_get_lighter_from_target_to_stabilizer():
 def test_heatmap_prints_measured_ranges_and_says_when_not_measured(data):
     ax = muscle_heatmap(data)
     cells = [t.get_text() for t in ax.texts]
-    assert "target\n42–99.9 %MVIC\n[1,2,4]" in cells  # hip circles x gluteus medius
-    assert "target\n25 %MVIC\n[4]" in cells  # bridge hold x gluteus maximus
+    assert "target\n20–30 %MVIC\n[1,2]" in cells  # floor bridge x gluteus maximus
+    assert "target\n30–50 %MVIC\n[1]" in cells  # leg raise x gluteus medius
     assert "synergist\nnot measured" in cells
-    assert cells.count("—") == 4  # the pairs the pack does not list
+    # the resting leg's figure does not count: measured, but not for a working leg
+    assert "stabilizer\nnot measured" in cells
+    assert cells.count("—") == 3  # the pairs the pack does not list
 
 
 def test_heatmap_legend_explains_every_role(data):
@@ -102,7 +105,7 @@ def test_every_number_in_the_heatmap_traces_to_a_listed_source(data):
     ax = muscle_heatmap(data)
     caption = _caption(ax)
     cited = _cited_numbers([t.get_text() for t in ax.texts if t.get_text() != caption])
-    assert cited == {"1", "2", "3", "4"}
+    assert cited == {"1", "2"}
     for number in cited:
         assert f"[{number}] " in caption
     for source_id in set(data.activation["source_id"]):
@@ -110,25 +113,26 @@ def test_every_number_in_the_heatmap_traces_to_a_listed_source(data):
 
 
 def test_body_map_draws_each_muscle_once_in_order_coloured_by_role(data):
-    ax = body_map("single_leg_bridge", data=data)
+    ax = body_map("floor_bridge", data=data)
     patches = _muscle_patches(ax)
     assert [p.get_gid() for p in patches] == MUSCLE_ORDER
-    assert [p.get_facecolor() for p in patches] == [T, S, S, Y, N, S]
+    assert [p.get_facecolor() for p in patches] == [T, S, Y]
 
 
 def test_body_map_shows_both_views_and_labels_every_muscle(data):
-    ax = body_map("standing_hip_abduction", data=data)
+    ax = body_map("lying_leg_raise", data=data)
     texts = [t.get_text() for t in ax.texts]
     assert "Rear view" in texts and "Side view (facing right)" in texts
     labels = {t.get_text().split("\n")[0] for t in ax.texts}
     for name in data.muscles["name"]:
         assert any(label.startswith(name) for label in labels), name
-    assert "Gluteus medius\ntarget · 24.7–34.5 %MVIC [3,4]" in texts
-    assert "Hamstrings\nnot listed" in texts
+    assert "Side glute\ntarget · 30–50 %MVIC [1]" in texts
+    assert "Big glute\nstabilizer" in texts
+    assert "Back thigh (deep)\nnot listed" in texts
 
 
 def test_body_map_highlight_outlines_the_muscle_on_top(data):
-    ax = body_map("glute_switch_bridge_hold", highlight="gluteus_medius", data=data)
+    ax = body_map("floor_bridge", highlight="gluteus_medius", data=data)
     [outline] = [p for p in ax.patches if p.get_gid() == "highlight"]
     medius = next(p for p in _muscle_patches(ax) if p.get_gid() == "gluteus_medius")
     assert outline.get_edgecolor() == to_rgba(HIGHLIGHT_COLOUR)
@@ -137,71 +141,76 @@ def test_body_map_highlight_outlines_the_muscle_on_top(data):
 
 
 def test_body_map_without_an_exercise_fills_only_the_highlighted_muscle(data):
-    ax = body_map(highlight="tensor_fasciae_latae", data=data)
+    ax = body_map(highlight="hamstrings", data=data)
     fills = {p.get_gid(): p.get_facecolor() for p in _muscle_patches(ax)}
-    assert fills.pop("tensor_fasciae_latae") == T
+    assert fills.pop("hamstrings") == T
     assert set(fills.values()) == {to_rgba("#d9d9d9")}
-    assert ax.get_title(loc="left") == "Where to find the tensor fasciae latae (TFL)"
+    assert ax.get_title(loc="left") == "Where to find the back thigh"
 
 
 def test_body_map_draws_deep_muscles_dashed(data):
-    ax = body_map("single_leg_bridge", data=data)
+    ax = body_map("floor_bridge", data=data)
     styles = {p.get_gid(): p.get_linestyle() for p in _muscle_patches(ax)}
-    assert styles.pop("gluteus_minimus") == "--"
+    assert styles.pop("hamstrings") == "--"  # the fixture marks them deep
     assert set(styles.values()) == {"-"}
 
 
-def test_body_map_names_a_muscle_it_has_no_shape_for(data_copy):
-    with (data_copy / "muscles.csv").open("a", encoding="utf-8") as handle:
+def test_body_map_names_a_muscle_it_has_no_shape_for(fixture_pack):
+    with (fixture_pack / "muscles.csv").open("a", encoding="utf-8") as handle:
         handle.write("piriformis,Piriformis,Piriformis,musculus piriformis,gluteals,"
                      "external rotation,Turns the thigh out.,Deep in the buttock.,deep\n")
-    ax = body_map("single_leg_bridge", data=MuscleData.load(data_copy))
+    ax = body_map("floor_bridge", data=MuscleData.load(fixture_pack))
     assert len(_muscle_patches(ax)) == len(MUSCLE_ORDER)
     assert "Not drawn on this map: Piriformis." in _caption(ax)
 
 
 def test_body_map_refuses_unknown_ids(data):
-    with pytest.raises(KeyError, match="hop_scotch"):
+    with pytest.raises(UnknownIdError) as caught:
         body_map("hop_scotch", data=data)
-    with pytest.raises(KeyError, match="biceps"):
+    assert str(caught.value) == ("unknown exercise_id 'hop_scotch'; known: lying_leg_raise, "
+                                 "floor_bridge, step_hold")
+    with pytest.raises(UnknownIdError) as caught:
         body_map(highlight="biceps", data=data)
+    assert str(caught.value) == ("unknown muscle_id 'biceps'; known: gluteus_maximus, "
+                                 "gluteus_medius, hamstrings")
 
 
 def test_ranking_chart_orders_bars_by_measured_activation_then_role(data):
-    ax = exercise_ranking_chart("gluteus_maximus", data=data)
+    ax = exercise_ranking_chart("gluteus_medius", data=data)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Single-leg bridge", "Side-lying hip circles", "Glute-switch bridge hold",
-                      "Standing banded hip abduction"]
+    # measured first; then, unmeasured, the target before the stabilizer
+    assert labels == ["Lying leg raise", "Step hold", "Floor bridge"]
     bars = list(ax.containers[0])
-    assert [b.get_width() for b in bars] == [54.0, 51.0, 25.0, 0.0]
-    assert [b.get_facecolor() for b in bars] == [T, Y, T, Y]
+    assert [b.get_width() for b in bars] == [50.0, 0.0, 0.0]
+    assert [b.get_facecolor() for b in bars] == [T, T, S]
 
 
 def test_ranking_chart_marks_each_study_and_the_rule_of_thumb(data):
-    ax = exercise_ranking_chart("gluteus_medius", data=data)
-    # Dots: 81, 99.9 (hip circles); 33.2 (bridge); 24.7, 34.5, 33 (banded); 14.7, 15.3, 28.
+    ax = exercise_ranking_chart("gluteus_maximus", data=data)
+    # Dot: 25 (a mean); capped line: 20-30 (a range); the raise is not measured.
     dots = sorted(float(line.get_xdata()[0]) for line in ax.lines if line.get_marker() == "o")
-    assert dots == [14.7, 15.3, 24.7, 28.0, 33.0, 33.2, 34.5, 81.0, 99.9]
+    assert dots == [25.0]
     ranges = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_marker() == "|")
-    assert ranges == [(42.0, 81.0), (47.0, 55.0)]
+    assert ranges == [(20.0, 30.0)]
     threshold = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert [tuple(line.get_xdata()) for line in threshold] == [(40.0, 40.0)]
     texts = [t.get_text() for t in ax.texts]
     assert "≈40 %MVIC: rule of thumb for strength [3]" in texts
-    assert _cited_numbers(texts) == {"1", "2", "3", "4"}
+    assert "20–30 %MVIC [1,2] · target" in texts and "not measured · stabilizer" in texts
+    assert _cited_numbers(texts) == {"1", "2", "3"}
 
 
 def test_ranking_chart_for_an_unmeasured_muscle_draws_no_bars(data):
     ax = exercise_ranking_chart("hamstrings", data=data)
-    assert [b.get_width() for b in ax.containers[0]] == [0.0, 0.0]
-    assert [t.get_text() for t in ax.texts].count("not measured · synergist") == 2
+    assert [b.get_width() for b in ax.containers[0]] == [0.0]
+    assert [t.get_text() for t in ax.texts].count("not measured · synergist") == 1
 
 
 def test_charts_draw_on_a_given_axes():
     figure, axes = plt.subplots(1, 3)
-    data = MuscleData.load()
+    data = MuscleData.load(FIXTURE_PACK)
     assert muscle_heatmap(data, ax=axes[0]) is axes[0]
-    assert body_map("single_leg_bridge", data=data, ax=axes[1]) is axes[1]
+    assert body_map("floor_bridge", data=data, ax=axes[1]) is axes[1]
     assert exercise_ranking_chart("gluteus_medius", data=data, ax=axes[2]) is axes[2]
     assert len(figure.axes) == 3
 
