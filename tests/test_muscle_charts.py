@@ -11,6 +11,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.patches import PathPatch
 
+from hipkit.errors import UnknownIdError
 from hipkit.muscle_charts import (
     HIGHLIGHT_COLOUR,
     NOT_LISTED_COLOUR,
@@ -20,7 +21,6 @@ from hipkit.muscle_charts import (
     format_activation,
     muscle_heatmap,
 )
-from hipkit.errors import UnknownIdError
 from hipkit.muscles import MuscleData
 from tests.conftest import FIXTURE_PACK
 

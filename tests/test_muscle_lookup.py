@@ -1,13 +1,19 @@
-"""The muscle lookup: the ranking rule on a small fixture, the state object, and its widget view."""
+"""The muscle lookup: the ranking rule on a small fixture, the state object, and its widget view.
+
+The tables are written here, over the fixture pack's exercises plus a clamshell (four
+exercises in lesson order); the shipped data is checked by the ``test_content_*`` tests.
+"""
 
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
 
+from hipkit.errors import UnknownIdError
 from hipkit.muscle_lookup import MuscleLookup, MuscleLookupView, muscle_lookup
 from hipkit.muscles import MuscleData, rank_exercises
 from hipkit.quiz import load_questions
+from tests.exercise_files import add_clamshell
 
 MUSCLES = (
     "muscle_id,name,short_name,latin_name,group,hip_actions,runner_role,location,depth\n"
@@ -20,35 +26,36 @@ MUSCLES = (
 )
 TARGETS = """\
 exercise_id,muscle_id,role,why
-side_lying_hip_circles,gluteus_medius,target,x
-side_lying_hip_circles,hamstrings,stabilizer,x
-standing_hip_abduction,gluteus_medius,target,x
-single_leg_bridge,gluteus_medius,stabilizer,x
-single_leg_bridge,hamstrings,synergist,x
-single_leg_bridge,abdominals,target,x
-glute_switch_bridge_hold,gluteus_medius,stabilizer,x
-glute_switch_bridge_hold,hamstrings,target,x
-glute_switch_bridge_hold,abdominals,stabilizer,x
+lying_leg_raise,gluteus_medius,target,x
+lying_leg_raise,hamstrings,stabilizer,x
+floor_bridge,gluteus_medius,target,x
+step_hold,gluteus_medius,stabilizer,x
+step_hold,hamstrings,synergist,x
+step_hold,abdominals,target,x
+clamshell,gluteus_medius,stabilizer,x
+clamshell,hamstrings,target,x
+clamshell,abdominals,stabilizer,x
 """
-# Hip circles 50 (a target); single-leg bridge up to 50 (a stabilizer, tied with the
-# circles); the bridge hold 60 (a stabilizer, but the highest figure); banded abduction
-# only has a resting-leg figure, which does not count: it is unmeasured.
+# Leg raise 50 (a target); step hold up to 50 (a stabilizer, tied with the raise); the
+# clamshell 60 (a stabilizer, but the highest figure); the floor bridge only has a
+# resting-leg figure, which does not count: it is unmeasured.
 ACTIVATION = """\
 exercise_id,muscle_id,leg,study_exercise,pct_mvic_mean,pct_mvic_sd,pct_mvic_low,pct_mvic_high,n_subjects,source_id,match_note
-side_lying_hip_circles,gluteus_medius,working,a,50,5,,,,distefano2009,
-standing_hip_abduction,gluteus_medius,resting,b,90,,,,,macaskill,
-single_leg_bridge,gluteus_medius,not stated,c,,,30,50,,ijspt2014_table2,
-glute_switch_bridge_hold,gluteus_medius,working,d,60,,,,12,bilateral_unilateral_gmed,
-glute_switch_bridge_hold,gluteus_medius,standing,e,20,,,,12,bilateral_unilateral_gmed,
+lying_leg_raise,gluteus_medius,working,a,50,5,,,,fixture_emg,
+floor_bridge,gluteus_medius,resting,b,90,,,,,fixture_review,
+step_hold,gluteus_medius,not stated,c,,,30,50,,fixture_guide,
+clamshell,gluteus_medius,working,d,60,,,,12,bilateral_unilateral_gmed,
+clamshell,gluteus_medius,standing,e,20,,,,12,bilateral_unilateral_gmed,
 """
 
 
 @pytest.fixture
-def small(data_copy: Path) -> MuscleData:
+def small(fixture_pack: Path) -> MuscleData:
+    add_clamshell(fixture_pack)
     for name, text in (("muscles.csv", MUSCLES), ("targets.csv", TARGETS),
                        ("activation.csv", ACTIVATION)):
-        (data_copy / name).write_text(text, encoding="utf-8")
-    return MuscleData.load(data_copy)
+        (fixture_pack / name).write_text(text, encoding="utf-8")
+    return MuscleData.load(fixture_pack)
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +67,10 @@ def close_figures():
 def test_ranking_puts_measured_first_by_highest_figure_then_role(small):
     ranking = rank_exercises("gluteus_medius", small.targets, small.activation)
     assert ranking["exercise_id"].astype(str).tolist() == [
-        "glute_switch_bridge_hold",  # 60: highest figure, though only a stabilizer
-        "side_lying_hip_circles",  # 50, a target: wins the tie on role
-        "single_leg_bridge",  # up to 50, a stabilizer
-        "standing_hip_abduction",  # a target, but only a resting-leg figure: unmeasured
+        "clamshell",  # 60: highest figure, though only a stabilizer
+        "lying_leg_raise",  # 50, a target: wins the tie on role
+        "step_hold",  # up to 50, a stabilizer
+        "floor_bridge",  # a target, but only a resting-leg figure: unmeasured
     ]
     assert ranking["rank"].tolist() == [1, 2, 3, 4]
     assert ranking["highest"].tolist()[:3] == [60.0, 50.0, 50.0]
@@ -74,31 +81,33 @@ def test_ranking_puts_measured_first_by_highest_figure_then_role(small):
 def test_ranking_of_an_unmeasured_muscle_follows_role_and_leaves_out_non_listed(small):
     ranking = rank_exercises("hamstrings", small.targets, small.activation)
     assert ranking["exercise_id"].astype(str).tolist() == [
-        "glute_switch_bridge_hold", "single_leg_bridge", "side_lying_hip_circles"]
+        "clamshell", "step_hold", "lying_leg_raise"]
     assert ranking["role"].astype(str).tolist() == ["target", "synergist", "stabilizer"]
     assert ranking["highest"].isna().all()
 
 
 def test_ranking_refuses_an_unknown_muscle(small):
-    with pytest.raises(KeyError, match="piriformis"):
+    with pytest.raises(UnknownIdError) as caught:
         rank_exercises("piriformis", small.targets, small.activation)
+    assert str(caught.value) == ("unknown muscle_id 'piriformis'; known: gluteus_medius, "
+                                 "hamstrings, abdominals")
 
 
 def test_lookup_by_muscle_gives_a_readable_ranking(small):
     lookup = MuscleLookup(small)
     lookup.pick_muscle("gluteus_medius")
     table = lookup.table()
-    assert table["Exercise"].tolist() == ["Glute-switch bridge hold", "Side-lying hip circles",
-                                          "Single-leg bridge", "Standing banded hip abduction"]
+    assert table["Exercise"].tolist() == ["Clamshell", "Lying leg raise",
+                                          "Step hold", "Floor bridge"]
     assert table["Measured activation"].tolist() == [
         "20–60 %MVIC", "50 %MVIC", "30–50 %MVIC", "not measured"]
-    assert table["Sources"].tolist()[:3] == ["bilateral_unilateral_gmed", "distefano2009",
-                                             "ijspt2014_table2"]
+    assert table["Sources"].tolist()[:3] == ["bilateral_unilateral_gmed", "fixture_emg",
+                                             "fixture_guide"]
 
 
 def test_lookup_by_exercise_lists_its_muscles_by_role(small):
     lookup = MuscleLookup(small)
-    lookup.pick_exercise("glute_switch_bridge_hold")
+    lookup.pick_exercise("clamshell")
     table = lookup.table()
     assert lookup.mode == "exercise"
     assert table["Muscle"].tolist() == ["Ham <b>strings</b>", "Gluteus medius", "Abdominals"]
@@ -113,8 +122,8 @@ def test_lookup_draws_the_body_map_of_its_answer(small):
     ax = lookup.draw()
     assert [p.get_gid() for p in ax.patches if p.get_gid() == "highlight"] == ["highlight"]
     assert ax.get_title(loc="left") == "Where to find the gluteus medius"
-    lookup.pick_exercise("single_leg_bridge")
-    assert lookup.draw().get_title(loc="left") == "Muscles worked: Single-leg bridge"
+    lookup.pick_exercise("step_hold")
+    assert lookup.draw().get_title(loc="left") == "Muscles worked: Step hold"
 
 
 def test_lookup_tells_its_listeners_and_refuses_unknown_ids(small):
@@ -123,12 +132,14 @@ def test_lookup_tells_its_listeners_and_refuses_unknown_ids(small):
     lookup.subscribe(lambda state: seen.append((state.mode, state.muscle_id,
                                                 state.exercise_id)))
     lookup.pick_muscle("hamstrings")
-    lookup.pick_exercise("single_leg_bridge")
-    assert seen == [("muscle", "hamstrings", "side_lying_hip_circles"),
-                    ("exercise", "hamstrings", "single_leg_bridge")]
-    with pytest.raises(KeyError):
+    lookup.pick_exercise("step_hold")
+    assert seen == [("muscle", "hamstrings", "lying_leg_raise"),
+                    ("exercise", "hamstrings", "step_hold")]
+    with pytest.raises(UnknownIdError, match="unknown muscle_id 'biceps'; known: "
+                       "gluteus_medius, hamstrings, abdominals"):
         lookup.pick_muscle("biceps")
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownIdError, match="unknown exercise_id 'hop_scotch'; known: "
+                       "lying_leg_raise, floor_bridge, step_hold, clamshell"):
         lookup.pick_exercise("hop_scotch")
     assert len(seen) == 2
 
@@ -140,13 +151,13 @@ def test_view_follows_the_dropdown_and_the_mode_buttons(small):
         "gluteus_medius", "hamstrings", "abdominals"]
     view.choice.value = "hamstrings"
     assert (view.lookup.mode, view.lookup.muscle_id) == ("muscle", "hamstrings")
-    assert "Glute-switch bridge hold" in view.table.value
+    assert "Clamshell" in view.table.value
     view.mode.value = "By exercise"
     assert view.lookup.mode == "exercise"
     assert view.choice.description == "Exercise:"
-    assert view.choice.value == "side_lying_hip_circles"
-    view.choice.value = "glute_switch_bridge_hold"
-    assert view.lookup.exercise_id == "glute_switch_bridge_hold"
+    assert view.choice.value == "lying_leg_raise"
+    view.choice.value = "clamshell"
+    assert view.lookup.exercise_id == "clamshell"
     assert bytes(view.image.value).startswith(b"\x89PNG")
 
 
@@ -154,26 +165,26 @@ def test_view_follows_changes_made_on_the_state(small):
     view = MuscleLookupView(MuscleLookup(small))
     before = view.image.value
     assert view.status.value == "<i>Showing: Where to find the gluteus medius</i>"
-    view.lookup.pick_exercise("single_leg_bridge")
-    assert (view.mode.value, view.choice.value) == ("By exercise", "single_leg_bridge")
+    view.lookup.pick_exercise("step_hold")
+    assert (view.mode.value, view.choice.value) == ("By exercise", "step_hold")
     assert view.image.value != before
-    assert view.status.value == "<i>Showing: Muscles worked: Single-leg bridge</i>"
+    assert view.status.value == "<i>Showing: Muscles worked: Step hold</i>"
 
 
 def test_view_escapes_data_text(small):
     view = MuscleLookupView(MuscleLookup(small))
-    view.lookup.pick_exercise("glute_switch_bridge_hold")
+    view.lookup.pick_exercise("clamshell")
     assert "Ham &lt;b&gt;strings&lt;/b&gt;" in view.table.value
     assert "<b>strings" not in view.table.value
 
 
-def test_muscle_lookup_reads_the_shipped_data():
+def test_content_muscle_lookup_reads_the_shipped_data():
     view = muscle_lookup()
     assert view.lookup.muscle_id == "gluteus_maximus"
     assert view.lookup.table()["Exercise"].tolist()[0] == "Single-leg bridge"
 
 
-def test_lesson_self_check_answers_agree_with_the_data():
+def test_content_lesson_self_check_answers_agree_with_the_data():
     questions = load_questions("03_muscles_targeted")
     data = MuscleData.load()
     names = data.exercises.set_index("exercise_id")["name"]
