@@ -87,7 +87,7 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
     items = read_tables(doc, "questions", check, required=True)
     exercise_ids = (set(load_exercises(data_dir)["exercise_id"].astype(str))
                     if any("exercise" in item for item in items) else set())
-    questions = {}
+    questions, seen = {}, set()
     for number, item in enumerate(items, start=1):
         where = f"questions[{number}]"
         check.unknown(item, _QUESTION_FIELDS, where + ".")
@@ -106,8 +106,9 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
         question_id = check.text(item, "id", where + ".id")
         prompt = check.text(item, "prompt", where + ".prompt")
         explanation = check.text(item, "explanation", where + ".explanation")
-        if question_id in questions:
+        if question_id is not None and question_id in seen:
             check.fail(where + ".id", "is already used by an earlier question", question_id)
+        seen.add(question_id)
         if not problems:
             questions[question_id] = Question(question_id, prompt, tuple(options),
                                               options.index(answer), explanation, exercise_id)

@@ -19,6 +19,7 @@ from hipkit.body_figure import (
 )
 from hipkit.errors import DataFileError
 from hipkit.keyframes import load_movements, step_frames
+from tests.conftest import FIXTURE_PACK
 
 HEIGHT = 1.75
 # (start point, end point, segment in segments.csv) for every rigid piece of the figure
@@ -36,7 +37,7 @@ def fractions():
     return dict(zip(table["segment"], table["fraction_of_height"], strict=True))
 
 
-def test_segment_lengths_come_from_the_cited_table(fractions):
+def test_content_segment_lengths_come_from_the_cited_table(fractions):
     assert fractions["thigh"] == 0.245
     assert fractions["shank"] == 0.246
     assert fractions["trunk"] == 0.288
@@ -45,9 +46,9 @@ def test_segment_lengths_come_from_the_cited_table(fractions):
 
 def test_every_frame_of_every_exercise_is_the_same_rigid_figure(fractions):
     checked = 0
-    for exercise_id, motion in load_movements().items():
+    for exercise_id, motion in load_movements(FIXTURE_PACK).items():
         for step in motion.steps:
-            for pose in step_frames(motion, step.step, frames_per_pose=4):
+            for pose in step_frames(motion, step.step, frames_per_pose=24):
                 figure = build_figure(pose, motion.posture, HEIGHT)
                 for start, end, segment in RIGID:
                     assert figure.segment_length(start, end) == pytest.approx(
@@ -129,13 +130,13 @@ def test_angle_labels_speak_like_a_coach():
     assert angle_label(-12, "abduction") == "leg across 12°"
 
 
-def test_broken_segment_table_names_row_and_value(data_copy):
-    path = data_copy / "segments.csv"
+def test_broken_segment_table_names_row_and_value(fixture_pack):
+    path = fixture_pack / "segments.csv"
     text = path.read_text(encoding="utf-8")
     text = text.replace("thigh,0.245,drillis_contini1966", "thigh,1.245,nobody")
     path.write_text(text.replace("\nforearm,", "\nforearm_x,"), encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        load_segments(data_copy)
+        load_segments(fixture_pack)
     message = str(caught.value)
     assert "row 3, field 'fraction_of_height': must be a number between 0 and 1 (got '1.245')" \
         in message
