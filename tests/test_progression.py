@@ -1,4 +1,8 @@
-"""The workshop plan: the seed's dosage in week 1, cited steps after, and the gate."""
+"""The workshop plan: the pack's dosage in week 1, the rules' steps after, and the gate.
+
+Run on the fixture pack (4 weeks, 2 sessions a week, up to 3 sets and 8 reps by 2);
+the shipped, cited rules and the seed's week 1 are checked by ``test_content_*``.
+"""
 
 import datetime as dt
 
@@ -16,11 +20,21 @@ from hipkit.progression import (
     weekly_dosage,
 )
 from hipkit.training_log import check_log, records_to_raw
+from tests.conftest import FIXTURE_PACK
 
 START = dt.date(2026, 2, 2)
 
 
-def test_rules_come_from_the_cited_data_file():
+def test_rules_come_from_the_data_file():
+    rules = load_progression(FIXTURE_PACK)
+    assert (rules.weeks, rules.sessions_per_week) == (4, 2)
+    assert rules.order == ("set", "reps", "band")
+    assert (rules.max_sets, rules.reps_step, rules.max_reps, rules.band_steps) == (3, 2, 8, 1)
+    assert (rules.effort_low, rules.effort_high, rules.pain_days) == (5, 6, 1)
+    assert rules.sources == ("fixture_guide",)
+
+
+def test_content_rules_come_from_the_cited_data_file():
     rules = load_progression()
     assert (rules.weeks, rules.sessions_per_week) == (6, 3)
     assert rules.order == ("set", "reps", "band")
@@ -30,7 +44,19 @@ def test_rules_come_from_the_cited_data_file():
             "myhipexercise"} <= set(rules.sources)
 
 
-def test_week_one_is_the_seed_dosage():
+def test_week_one_is_the_dosage_of_the_exercise_files():
+    plan = build_plan(START, data_dir=FIXTURE_PACK)
+    week1 = plan[plan["session"] == 1].set_index(["exercise_id", "side"], drop=False)
+    assert len(week1) == 5  # two exercises on each side and the two-footed bridge
+    assert week1.loc[("lying_leg_raise", "left"), ["sets", "reps"]].tolist() == [2, 5]
+    assert week1.loc[("lying_leg_raise", "right"), "directions"] == "forward / back"
+    assert week1.loc[("step_hold", "right"), ["sets", "reps"]].tolist() == [1, 4]
+    bridge = week1.loc[("floor_bridge", "both")]  # no number of sets in the file: one
+    assert (bridge["sets"], bridge["reps"], bridge["rep_unit"]) == (1, 3, "squeezes")
+    assert set(plan.loc[plan["week"] == 1, "change"]) == {"start"}
+
+
+def test_content_week_one_is_the_seed_dosage():
     plan = build_plan(START)
     week1 = plan[plan["session"] == 1].set_index(["exercise_id", "side"], drop=False)
     assert len(week1) == 7  # three exercises on each side and the two-footed hold
@@ -46,8 +72,10 @@ def test_week_one_is_the_seed_dosage():
 
 
 def test_plan_shape_dates_and_frequency():
-    plan = build_plan(START, weeks=4, sessions_per_week=2)
-    assert len(plan) == 4 * 2 * 7
+    plan = build_plan(START, data_dir=FIXTURE_PACK)  # the file's 4 weeks, 2 a week
+    assert len(plan) == 4 * 2 * 5
+    assert len(build_plan(START, weeks=3, sessions_per_week=3, data_dir=FIXTURE_PACK)) == \
+        3 * 3 * 5
     dates = sorted(plan["date"].dt.date.unique())
     assert dates[:4] == [START, dt.date(2026, 2, 5), dt.date(2026, 2, 9),
                          dt.date(2026, 2, 12)]
@@ -58,58 +86,66 @@ def test_plan_shape_dates_and_frequency():
 
 
 def test_steps_follow_set_then_reps_then_band():
-    dosage = weekly_dosage(6).set_index(["exercise_id", "week"])
-    kicks = dosage.loc["standing_hip_abduction"]
-    assert kicks["change"].tolist() == ["start", "set", "reps", "band", "hold", "hold"]
-    assert kicks["sets"].tolist() == [2, 3, 3, 3, 3, 3]
-    assert kicks["reps"].tolist() == [15, 15, 20, 20, 20, 20]
-    assert kicks["band_step"].tolist() == [0, 0, 0, 1, 1, 1]
-    # Circles already have 3 sets, so they go straight to reps; no band, so they hold.
-    circles = dosage.loc["side_lying_hip_circles"]
-    assert circles["change"].tolist() == ["start", "reps", "reps", "hold", "hold", "hold"]
-    assert circles["reps"].max() == 20
-    assert dosage["sets"].max() == 3 and dosage["reps"].max() == 20
+    dosage = weekly_dosage(8, data_dir=FIXTURE_PACK).set_index(["exercise_id", "week"])
+    # The bridge has a band in its kit: sets, then reps (the last step capped at 8), then band.
+    bridge = dosage.loc["floor_bridge"]
+    assert bridge["change"].tolist() == ["start", "set", "set", "reps", "reps", "reps",
+                                         "band", "hold"]
+    assert bridge["sets"].tolist() == [1, 2, 3, 3, 3, 3, 3, 3]
+    assert bridge["reps"].tolist() == [3, 3, 3, 5, 7, 8, 8, 8]
+    assert bridge["band_step"].tolist() == [0, 0, 0, 0, 0, 0, 1, 1]
+    # The raise needs no band, so once sets and reps are full it holds.
+    raise_ = dosage.loc["lying_leg_raise"]
+    assert raise_["change"].tolist() == ["start", "set", "reps", "reps", "hold", "hold",
+                                         "hold", "hold"]
+    assert raise_["band_step"].max() == 0
+    assert dosage["sets"].max() == 3 and dosage["reps"].max() == 8
 
 
 def test_volume_never_falls_without_a_declared_deload():
     for weeks in (6, 10):
-        volumes = plan_volume(build_plan(START, weeks=weeks))
+        volumes = plan_volume(build_plan(START, weeks=weeks, data_dir=FIXTURE_PACK),
+                              FIXTURE_PACK)
         assert volumes["volume"].diff().dropna().ge(0).all()
         assert not volumes["deload"].any()
-    assert plan_volume(build_plan(START, weeks=2))["volume"].tolist() == [570, 870]
+    # week 1: 2 sessions x (raise 2 sets x 5 x 2 sides + bridge 3 + hold 4 x 2 sides)
+    assert plan_volume(build_plan(START, weeks=2, data_dir=FIXTURE_PACK),
+                       FIXTURE_PACK)["volume"].tolist() == [62, 104]
 
 
 def test_a_declared_deload_drops_volume_then_resumes():
-    volumes = plan_volume(build_plan(START, deload_weeks=(4,)))
+    volumes = plan_volume(build_plan(START, weeks=6, deload_weeks=(4,), data_dir=FIXTURE_PACK),
+                          FIXTURE_PACK)
     assert volumes["deload"].tolist() == [False, False, False, True, False, False]
     assert volumes.loc[3, "volume"] == volumes.loc[0, "volume"]
     rises = volumes[~volumes["deload"]]["volume"]
     assert rises.is_monotonic_increasing
     with pytest.raises(ValueError, match="deload weeks must lie between week 2"):
-        build_plan(START, deload_weeks=(1,))
+        build_plan(START, deload_weeks=(1,), data_dir=FIXTURE_PACK)
 
 
 def test_band_colours_step_up_from_the_starting_band():
-    plan = build_plan(START, band="green")
-    kicks = plan[plan["exercise_id"] == "standing_hip_abduction"]
-    assert kicks.groupby("week")["band"].first().astype(str).tolist() == \
-        ["green", "green", "green", "blue", "blue", "blue"]
-    assert plan.loc[plan["exercise_id"] != "standing_hip_abduction", "band"].isna().all()
-    assert build_plan(START)["band"].isna().all()
+    plan = build_plan(START, weeks=8, band="green", data_dir=FIXTURE_PACK)
+    bridge = plan[plan["exercise_id"] == "floor_bridge"]
+    assert bridge.groupby("week")["band"].first().astype(str).tolist() == \
+        ["green"] * 6 + ["blue"] * 2
+    assert plan.loc[plan["exercise_id"] != "floor_bridge", "band"].isna().all()
+    assert build_plan(START, data_dir=FIXTURE_PACK)["band"].isna().all()
     with pytest.raises(ValueError, match="band must be one of"):
-        build_plan(START, band="purple")
+        build_plan(START, band="purple", data_dir=FIXTURE_PACK)
 
 
 def test_dosage_label_reads_like_the_seed():
     assert dosage_label(2, 15, "kicks", None, True) == "2 x 15 kicks, each side"
 
 
-def test_broken_rules_file_names_file_and_field(data_copy):
-    path = data_copy / "progression.toml"
+def test_broken_rules_file_names_file_and_field(fixture_pack):
+    path = fixture_pack / "progression.toml"
     text = path.read_text().replace("max_sets = 3", "max_sets = 0")
-    path.write_text(text.replace('sources = ["mckay2020"]', 'sources = ["nobody1999"]'))
+    path.write_text(text.replace('sources = ["fixture_guide"]\n\n[gate]',
+                                 'sources = ["nobody1999"]\n\n[gate]'))
     with pytest.raises(DataFileError) as error:
-        load_progression(data_copy)
+        load_progression(fixture_pack)
     message = str(error.value)
     assert "progression.toml" in message
     assert "progression.max_sets" in message and "got 0" in message
@@ -120,36 +156,39 @@ def log_of(*rows):
     keys = ("date", "exercise", "side", "sets_target", "sets", "reps_target", "reps",
             "rpe", "pain")
     return check_log(records_to_raw([dict(zip(keys, row, strict=True)) for row in rows]),
-                     "test", today=dt.date(2026, 6, 1))
+                     "test", today=dt.date(2026, 6, 1), data_dir=FIXTURE_PACK)
 
 
 def test_suggestion_progresses_only_when_easy_painless_and_done():
-    easy = log_of(("2026-03-02", "single_leg_bridge", "left", 2, 2, 15, 15, 3, 0),
-                  ("2026-03-04", "single_leg_bridge", "left", 2, 2, 15, 15, 4, 0))
-    yes = suggest_progression(easy, "2026-03-06")
+    easy = log_of(("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 0),
+                  ("2026-03-04", "lying_leg_raise", "left", 2, 2, 5, 5, 4, 0))
+    yes = suggest_progression(easy, "2026-03-06", data_dir=FIXTURE_PACK)
     assert yes.progress is True and yes.effort == 3.5
     assert "slow and controlled" in str(yes)
 
     on_target = suggest_progression(log_of(
-        ("2026-03-02", "single_leg_bridge", "left", 2, 2, 15, 15, 6, 0)), "2026-03-06")
+        ("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 6, 0)), "2026-03-06",
+        data_dir=FIXTURE_PACK)
     assert on_target.progress is False
     assert "6.0/10, right in the 5-6/10" in on_target.reasons[0]
 
-    sore = log_of(("2026-03-02", "single_leg_bridge", "left", 2, 2, 15, 15, 3, 2),
-                  ("2026-03-04", "single_leg_bridge", "left", 2, 2, 15, 15, 3, 1))
-    said = suggest_progression(sore, "2026-03-06")
+    sore = log_of(("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 2),
+                  ("2026-03-04", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 1))
+    said = suggest_progression(sore, "2026-03-06", data_dir=FIXTURE_PACK)
     assert said.progress is False
     assert "Pain was still there" in said.reasons[0] and "02 Mar and 04 Mar" in said.reasons[0]
 
-    short = log_of(("2026-03-02", "single_leg_bridge", "left", 2, 2, 15, 12, 3, 0))
-    assert "1 logged exercise(s) fell short" in str(suggest_progression(short, "2026-03-06"))
+    short = log_of(("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 4, 3, 0))
+    assert "1 logged exercise(s) fell short" in str(suggest_progression(short, "2026-03-06",
+                                                                  data_dir=FIXTURE_PACK))
 
-    quiet = suggest_progression(easy, "2026-03-20")
+    quiet = suggest_progression(easy, "2026-03-20", data_dir=FIXTURE_PACK)
     assert quiet.progress is None and "Nothing was logged in the 7 days to 20 Mar 2026" in \
         quiet.reasons[0]
 
 
 def test_suggestion_ignores_entries_after_as_of():
-    log = log_of(("2026-03-02", "single_leg_bridge", "left", 2, 2, 15, 15, 3, 0),
-                 ("2026-03-09", "single_leg_bridge", "left", 2, 2, 15, 15, 9, 5))
-    assert suggest_progression(log, pd.Timestamp("2026-03-06")).progress is True
+    log = log_of(("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 0),
+                 ("2026-03-09", "lying_leg_raise", "left", 2, 2, 5, 5, 9, 5))
+    assert suggest_progression(log, pd.Timestamp("2026-03-06"),
+                               data_dir=FIXTURE_PACK).progress is True
