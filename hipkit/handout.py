@@ -272,7 +272,7 @@ def cover_page(runner: str, plan: pd.DataFrame, size: tuple[float, float],
         _Block(f"{weeks} weeks, {per_week} sessions a week: {_day(first)} to {_day(last)}",
                14, space_before=0.6),
         _Block("How the plan works", 15, "bold", _ACCENT, space_before=1.6),
-        _Block("Week 1 is the dosage of the original four-exercise pack. Each week after "
+        _Block("Week 1 is each exercise's starting dosage, as its page gives it. Each week after "
                f"that adds one step: first a set (up to {rules.max_sets}), then "
                f"{rules.reps_step} more repetitions (up to {rules.max_reps}), then a band one "
                "colour stronger. Tick each exercise on the tick sheet when you have done "
@@ -381,7 +381,10 @@ def tick_sheet_page(runner: str, plan: pd.DataFrame, exercises: pd.DataFrame,
     fig_w, fig_h = size
     width = fig_w - 2 * MARGIN
     title = "Tick sheet" + (f" ({number} of {of})" if of > 1 else "")
-    note = ("Numbers are sets x repetitions (circles: each direction). Tick a box when it "
+    # Name the units done in several directions from the data: a coach's pack may have none.
+    directed = exercises.loc[exercises["n_directions"] > 1, "rep_unit"].unique().tolist()
+    each_way = f" ({', '.join(map(str, directed))}: each direction)" if directed else ""
+    note = (f"Numbers are sets x repetitions{each_way}. Tick a box when it "
             "is done: L = left side, R = right side. Rate effort and pain from 0 to 10.")
     end = _set_blocks(fig, [_Block(title, 20, "bold", _ACCENT),
                             _Block(runner, 12, space_before=0.3),

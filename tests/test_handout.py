@@ -1,4 +1,8 @@
-"""The printable plan: pages, text a PDF reader finds, and nothing off the page."""
+"""The printable plan: pages, text a PDF reader finds, and nothing off the page.
+
+Made from the fixture pack (tests/fixture_pack): three exercises, the third without
+keyframes; 4 weeks of 2 sessions by its rules.
+"""
 
 import datetime as dt
 import io
@@ -12,6 +16,7 @@ from pypdf import PdfReader
 from hipkit.handout import PAPERS, handout_figures, handout_page_count, make_handout, wrap
 from hipkit.library import load_exercises
 from hipkit.progression import build_plan
+from tests.conftest import FIXTURE_PACK
 
 START = dt.date(2026, 2, 2)
 LONG_NAME = ("Maximiliana Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh de la Cruz "
@@ -26,41 +31,48 @@ def pdf_text(path):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_pdf_has_cover_exercise_pages_and_tick_sheet(tmp_path, paper):
-    plan = build_plan(START)
+    plan = build_plan(START, data_dir=FIXTURE_PACK)
     out = tmp_path / "plan.pdf"
-    assert make_handout(out, "Sam Okafor", plan, paper=paper) == 6
+    assert make_handout(out, "Sam Okafor", plan, paper=paper, data_dir=FIXTURE_PACK) == 5
     pages, texts = pdf_text(out)
-    assert pages == 6 == handout_page_count(plan, paper)
+    assert pages == 5 == handout_page_count(plan, paper)
     width, height = (float(v) for v in PdfReader(out).pages[0].mediabox[2:])
     assert (round(width / 72, 2), round(height / 72, 2)) == PAPERS[paper]
     assert "Hip strength plan" in texts[0] and "Sam Okafor" in texts[0]
-    assert "2 Feb 2026 to 13 Mar 2026" in texts[0]
-    for page, name in zip(texts[1:5], load_exercises()["name"], strict=True):
+    assert "4 weeks, 2 sessions a week: 2 Feb 2026 to 26 Feb 2026" in texts[0]
+    assert "first a set (up to 3), then 2 more repetitions (up to 8)" in texts[0]
+    names = load_exercises(FIXTURE_PACK)["name"].tolist()
+    for page, name in zip(texts[1:4], names, strict=True):
         assert name in page
-    assert "Week 1: 3 x 10 circles each direction, each side" in texts[1]
-    assert "Mistakes to avoid" in texts[1]
-    assert "Tick sheet" in texts[5] and "Fri 13 Mar" in texts[5]
+    assert "Week 1: 2 x 5 raises each direction, each side" in texts[1]
+    assert "Week 4: 3 x 8 raises each direction, each side" in texts[1]
+    assert "Mistakes to avoid" in texts[1] and "Kit - mat: Somewhere soft" in texts[1]
+    assert "Mistakes to avoid" not in texts[2]  # the bridge lists none
+    assert "Tick sheet" in texts[4] and "Thu 26 Feb" in texts[4]
+    assert "(raises: each direction)" in texts[4]
     every = " ".join(texts)
-    for name in load_exercises()["name"]:
+    for name in names:
         assert name in every
 
 
 def test_long_plans_continue_the_tick_sheet_on_more_pages(tmp_path):
-    plan = build_plan(START, weeks=12)
+    plan = build_plan(START, weeks=12, sessions_per_week=3, data_dir=FIXTURE_PACK)
     out = tmp_path / "plan.pdf"
-    pages = make_handout(out, "Sam", plan, paper="letter")
-    assert pages == handout_page_count(plan, "letter") == 7
+    pages = make_handout(out, "Sam", plan, paper="letter", data_dir=FIXTURE_PACK)
+    assert pages == handout_page_count(plan, "letter") == 6
     _, texts = pdf_text(out)
-    assert "Tick sheet (1 of 2)" in texts[5] and "Tick sheet (2 of 2)" in texts[6]
-    sessions = [set(map(int, re.findall(r"\b(\d{1,2}) (?:Mon|Wed|Fri)", t))) for t in texts[5:]]
+    assert "Tick sheet (1 of 2)" in texts[4] and "Tick sheet (2 of 2)" in texts[5]
+    sessions = [set(map(int, re.findall(r"\b(\d{1,2}) (?:Mon|Wed|Fri)", t))) for t in texts[4:]]
     assert set().union(*sessions) == set(range(1, 37))
 
 
 def test_band_colours_and_names_reach_the_page(tmp_path):
     out = tmp_path / "plan.pdf"
-    make_handout(out, "Sam", build_plan(START, band="green"))
+    make_handout(out, "Sam", build_plan(START, weeks=8, band="green", data_dir=FIXTURE_PACK),
+                 data_dir=FIXTURE_PACK)
     _, texts = pdf_text(out)
-    assert "Week 4: 3 x 20 kicks, each side, blue band" in texts[2]
+    assert "Week 6: 3 x 8 squeezes, green band" in texts[2]
+    assert "Week 7: 3 x 8 squeezes, blue band" in texts[2]
 
 
 def text_boxes(fig):
@@ -80,18 +92,19 @@ def text_outside(fig, margin):
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_long_names_and_texts_stay_inside_the_margins(data_copy, paper):
-    circles = data_copy / "exercises" / "side_lying_hip_circles.toml"
-    toml = circles.read_text()
+def test_long_names_and_texts_stay_inside_the_margins(fixture_pack, paper):
+    raise_ = fixture_pack / "exercises" / "lying_leg_raise.toml"
+    toml = raise_.read_text()
     long_step = " ".join(["Keep the top leg long and the circles small and slow;"] * 25)
-    toml = toml.replace('name = "Side-lying hip circles"',
-                        'name = "Side-lying hip circles with an extraordinarily long name '
+    toml = toml.replace('name = "Lying leg raise"',
+                        'name = "Lying leg raise with an extraordinarily long name '
                         'that no page could hold on one line at its title size"')
     toml = toml.replace("[[steps]]\ntext = ", f'[[steps]]\ntext = "{long_step}"\n\n[[steps]]\n'
                         "text = ", 1)
-    circles.write_text(toml)
-    plan = build_plan(START, weeks=12, data_dir=data_copy)
-    figures = list(handout_figures(LONG_NAME, plan, paper=paper, data_dir=data_copy))
+    raise_.write_text(toml)
+    (fixture_pack / "keyframes" / "lying_leg_raise.toml").unlink()  # now 3 steps: in words
+    plan = build_plan(START, weeks=12, sessions_per_week=3, data_dir=fixture_pack)
+    figures = list(handout_figures(LONG_NAME, plan, paper=paper, data_dir=fixture_pack))
     assert len(figures) == handout_page_count(plan, paper)
     for fig in figures:
         # Page text keeps the 0.7 inch margin; tick-box letters sit inside the table.
@@ -109,7 +122,8 @@ def test_wrap_splits_a_word_longer_than_the_line():
 def test_bad_paper_is_refused_before_writing(tmp_path):
     out = tmp_path / "plan.pdf"
     with pytest.raises(ValueError, match="paper must be one of a4, letter"):
-        make_handout(out, "Sam", build_plan(START), paper="a5")
+        make_handout(out, "Sam", build_plan(START, data_dir=FIXTURE_PACK), paper="a5",
+                     data_dir=FIXTURE_PACK)
     assert not out.exists()
 
 
@@ -120,13 +134,15 @@ def test_a_drawer_draws_on_each_exercise_page():
         drawn.append(exercise_id)
         ax.plot([0, 1], [0, 1])
 
-    figures = list(handout_figures("Sam", build_plan(START, weeks=1), drawer=drawer))
-    assert drawn == load_exercises()["exercise_id"].astype(str).tolist()
+    figures = list(handout_figures("Sam", build_plan(START, weeks=1, data_dir=FIXTURE_PACK),
+                                   drawer=drawer, data_dir=FIXTURE_PACK))
+    assert drawn == ["lying_leg_raise", "floor_bridge", "step_hold"]
     assert len(figures[1].axes[0].lines) == 1
 
 
 def test_the_margin_check_catches_text_off_the_page():
-    fig = next(handout_figures("Sam", build_plan(START, weeks=1)))
+    fig = next(handout_figures("Sam", build_plan(START, weeks=1, data_dir=FIXTURE_PACK),
+                               data_dir=FIXTURE_PACK))
     assert text_outside(fig, 0.69) == []
     fig.text(0.99, 0.5, "off the edge")
     assert text_outside(fig, 0.69) == ["off the edge"]
@@ -136,8 +152,14 @@ def test_exercise_pages_show_the_movement_figure_by_default():
     from hipkit.handout import handout_figures
     from hipkit.progression import build_plan
 
-    pages = list(handout_figures("Sam", build_plan("2026-02-02", weeks=1)))
-    drawings = [fig.axes[0] for fig in pages[1:5]]
+    pages = list(handout_figures("Sam", build_plan("2026-02-02", weeks=1,
+                                                    data_dir=FIXTURE_PACK),
+                                 data_dir=FIXTURE_PACK))
+    drawings = [fig.axes[0] for fig in pages[1:4]]
     # The movement figure draws the body as lines and writes the hip readout.
-    assert all(len(ax.lines) > 5 for ax in drawings)
-    assert any("full extension" in t.get_text() for t in drawings[2].texts)
+    assert all(len(ax.lines) > 5 for ax in drawings[:2])
+    assert any("full extension" in t.get_text() for t in drawings[1].texts)
+    # The exercise without keyframes is described in words instead.
+    assert len(drawings[2].lines) == 0
+    assert [t.get_text() for t in drawings[2].texts] == [
+        "Stand on one foot on a low step and hold still."]
