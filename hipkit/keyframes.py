@@ -37,8 +37,10 @@ def load_range_of_motion(data_dir: DataDir = None) -> pd.DataFrame:
     --------
     >>> from hipkit.keyframes import load_range_of_motion
     >>> rom = load_range_of_motion()
-    >>> rom.query("joint == 'knee'")["degrees_low"].tolist()
-    [135.0]
+    >>> rom.columns.tolist()
+    ['joint', 'motion', 'degrees_low', 'degrees_high', 'source_id']
+    >>> bool((rom["degrees_low"] <= rom["degrees_high"]).all())
+    True
     """
     path = data_root(data_dir) / "range_of_motion.csv"
     with path.open("r", encoding="utf-8") as handle:
@@ -73,8 +75,8 @@ def joint_limits(range_of_motion: pd.DataFrame) -> dict[str, tuple[float, float,
     Examples
     --------
     >>> from hipkit.keyframes import joint_limits, load_range_of_motion
-    >>> joint_limits(load_range_of_motion())["hip_flexion"][:2]
-    (-10.0, 120.0)
+    >>> sorted(joint_limits(load_range_of_motion()))
+    ['hip_abduction', 'hip_flexion', 'knee_flexion', 'pelvic_drop']
     """
     def norm(joint: str, *motions: str) -> tuple[float, str]:
         rows = range_of_motion[(range_of_motion["joint"] == joint)
@@ -309,10 +311,8 @@ def load_keyframes(data_dir: DataDir = None) -> pd.DataFrame:
     Examples
     --------
     >>> from hipkit.keyframes import load_keyframes
-    >>> frames = load_keyframes()
-    >>> frames.query("exercise_id == 'single_leg_bridge' and step == 3"
-    ...              " and joint == 'hip_flexion_right'")["degrees"].tolist()
-    [0.0]
+    >>> load_keyframes().columns.tolist()
+    ['exercise_id', 'step', 'pose', 'label', 'joint', 'degrees']
     """
     rows = [{"exercise_id": m.exercise_id, "step": s.step, "pose": k, "label": label,
              "joint": joint, "degrees": degrees}
@@ -400,9 +400,16 @@ def pose_at(exercise_id: str | Movement, step: int, phase: float = 0.0,
 
     Examples
     --------
-    >>> from hipkit.keyframes import pose_at
-    >>> pose_at("single_leg_bridge", 3, 1.0)["hip_flexion_right"]
-    0.0
+    A step that lifts the right thigh to 40 degrees is half way up at half its time:
+
+    >>> from hipkit.body_figure import JOINTS
+    >>> from hipkit.keyframes import Movement, StepMotion, pose_at
+    >>> down = dict.fromkeys(JOINTS, 0.0)
+    >>> up = dict(down, hip_flexion_right=40.0)
+    >>> lift = Movement("lift", "on_back", "side", "flexion", "right", (),
+    ...                 (StepMotion(1, (down, up), ("down", "up"), loop=False),))
+    >>> [round(pose_at(lift, 1, phase)["hip_flexion_right"], 6) for phase in (0, 0.5, 1)]
+    [0.0, 20.0, 40.0]
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
                                                                             data_dir)
@@ -423,9 +430,18 @@ def cycle_start(exercise_id: str | Movement, step: int, data_dir: DataDir = None
 
     Examples
     --------
-    >>> from hipkit.keyframes import cycle_start
-    >>> cycle_start("glute_switch_bridge_hold", 2)
-    0.2
+    A loop of two poses entered from a third pose: one stretch of easing in, then two
+    round the loop, so the cycle begins a third of the way through.
+
+    >>> from hipkit.body_figure import JOINTS
+    >>> from hipkit.keyframes import Movement, StepMotion, cycle_start
+    >>> flat = dict.fromkeys(JOINTS, 0.0)
+    >>> left, right = dict(flat, pelvic_drop=8.0), dict(flat, pelvic_drop=-8.0)
+    >>> sway = Movement("sway", "on_back", "side", "flexion", "right", (),
+    ...                 (StepMotion(1, (flat,), ("flat",), loop=False),
+    ...                  StepMotion(2, (left, right), ("left", "right"), loop=True)))
+    >>> round(cycle_start(sway, 2), 3)
+    0.333
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
                                                                             data_dir)
@@ -440,8 +456,17 @@ def frame_count(exercise_id: str | Movement, step: int,
 
     Examples
     --------
-    >>> from hipkit.keyframes import frame_count
-    >>> frame_count("single_leg_bridge", 1), frame_count("single_leg_bridge", 3)
+    A step of one pose is a still (1 frame); each move between poses adds
+    ``frames_per_pose`` frames.
+
+    >>> from hipkit.body_figure import JOINTS
+    >>> from hipkit.keyframes import Movement, StepMotion, frame_count
+    >>> down = dict.fromkeys(JOINTS, 0.0)
+    >>> up = dict(down, hip_flexion_right=40.0)
+    >>> lift = Movement("lift", "on_back", "side", "flexion", "right", (),
+    ...                 (StepMotion(1, (down,), ("down",), loop=False),
+    ...                  StepMotion(2, (down, up), ("down", "up"), loop=False)))
+    >>> frame_count(lift, 1), frame_count(lift, 2)
     (1, 13)
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
@@ -456,10 +481,10 @@ def step_frames(exercise_id: str | Movement, step: int,
 
     Examples
     --------
-    >>> from hipkit.keyframes import step_frames
-    >>> frames = step_frames("side_lying_hip_circles", 3)
-    >>> len(frames), [round(f["hip_flexion_right"], 9) for f in (frames[0], frames[-1])]
-    (49, [-4.0, -4.0])
+    >>> from hipkit.keyframes import frame_count, load_movements, step_frames
+    >>> motion = next(iter(load_movements().values()))
+    >>> len(step_frames(motion, 1)) == frame_count(motion, 1)
+    True
     """
     motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
                                                                             data_dir)

@@ -31,10 +31,12 @@ def session_blocks(exercise: pd.Series) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from hipkit import load_exercises
-    >>> circles = load_exercises().iloc[0]
-    >>> len(session_blocks(circles))
-    12
+    >>> import pandas as pd
+    >>> raise_ = pd.Series({"sets": 2, "reps": 5, "rep_unit": "raises", "each_side": True,
+    ...                     "directions": "forward / back"})
+    >>> blocks = session_blocks(raise_)
+    >>> len(blocks), blocks["side"].astype(str).tolist()[:4], int(blocks["ends_set"].sum())
+    (8, ['left', 'left', 'left', 'left'], 4)
     """
     # One set where the source gives no number of sets (the bridge hold: one bout of
     # 10 switches, then a break).
@@ -67,8 +69,8 @@ def session_volume(data_dir: DataDir = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> session_volume().set_index("exercise_id")["reps"].tolist()
-    [120, 60, 60, 10]
+    >>> session_volume().columns.tolist()
+    ['exercise_id', 'name', 'purpose', 'top_pick', 'blocks', 'reps', 'rep_unit']
     """
     exercises = load_exercises(data_dir)
     blocks = [session_blocks(row) for _, row in exercises.iterrows()]

@@ -114,9 +114,11 @@ class Walkthrough:
     Examples
     --------
     >>> from hipkit.library import read_library
-    >>> walk = Walkthrough.for_exercise("single_leg_bridge", read_library(), rest_seconds=30)
-    >>> walk.next_step(); walk.step_label
-    'Step 2 of 4'
+    >>> library = read_library()
+    >>> first = str(library.exercises["exercise_id"].iloc[0])
+    >>> walk = Walkthrough.for_exercise(first, library, rest_seconds=30)
+    >>> walk.step_label.startswith("Step 1 of")
+    True
     """
 
     exercise: pd.Series
