@@ -1,10 +1,11 @@
 """Keyframes of every exercise step, checked against the cited range of motion.
 
-Each exercise has one file ``data/keyframes/<exercise_id>.toml`` (field guide:
+An exercise may have one file ``data/keyframes/<exercise_id>.toml`` (field guide:
 ``data/KEYFRAMES.md``) listing, for every step of the exercise, one or more poses of the
-figure in :mod:`hipkit.body_figure`. A step's animation starts where the previous step
-ended and eases through its poses; a step marked ``loop`` cycles through its poses
-smoothly and comes back to the first (circles, kicks, switches).
+figure in :mod:`hipkit.body_figure`; an exercise without one is taught in words. A step's
+animation starts where the previous step ended and eases through its poses; a step marked
+``loop`` cycles through its poses smoothly and comes back to the first (circles, kicks,
+switches).
 """
 
 from __future__ import annotations
