@@ -44,6 +44,8 @@ WEEKLY_KM = (24, 26, 28, 38, 24, 30, 42, 26, 30)
 #: Rows (week, day) that carry a file instead of being manual entries.
 FILE_ROWS = {(0, 1): ".fit.gz", (1, 3): ".gpx", (2, 6): ".tcx.gz", (4, 1): ".fit",
              (5, 3): ".gpx.gz", (6, 5): ".tcx"}
+# Metres per degree of latitude on gpxpy's sphere, so GPX tracks measure what was written.
+METRES_PER_DEGREE = 2 * 3.141592653589793 * 6_378_137.0 / 360
 GROUP = {"ana_souza": 30, "eli_novak": 45, "gus_lindqvist": 25, "tom_brennan": 35}
 GROUP_FIRST_MONDAY = dt.date(2026, 2, 2)
 GROUP_WEEKS = 5
@@ -99,8 +101,8 @@ def _track(start: dt.datetime, seconds: float, metres: float, step: int = 10):
     for i in range(count):
         fraction = i / (count - 1)
         along = metres * fraction
-        yield (52.0 + along / 111_195.0, 4.9, start + dt.timedelta(seconds=seconds * fraction),
-               along)
+        moment = start + dt.timedelta(seconds=seconds * fraction)
+        yield 52.0 + along / METRES_PER_DEGREE, 4.9, moment, along
 
 
 def write_fit_run(path: Path, start: dt.datetime, seconds: float, metres: float, *,
