@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -364,3 +365,40 @@ def group_running_weeks(runners: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]]
         return pd.DataFrame(columns=["runner", "week_start"])
     table = pd.concat(tables, ignore_index=True)
     return table[["runner", *[c for c in table.columns if c != "runner"]]]
+
+
+def pair_group_runs(group, runs_folder: str | Path, *, today=None
+                    ) -> tuple[dict[str, tuple[pd.DataFrame, pd.DataFrame]], dict[str, str]]:
+    """Match a group's logs with each runner's run export, for :func:`group_running_weeks`.
+
+    Each runner's export is the folder in ``runs_folder`` named like their log file
+    without its extension (``ana_souza.csv`` -> ``ana_souza/``, holding
+    ``activities.csv`` or activity files).
+
+    Parameters
+    ----------
+    group : hipkit.group.Group
+        From :func:`hipkit.load_group`.
+
+    Returns
+    -------
+    (dict, dict)
+        Runner -> ``(runs, log)`` for every runner with a readable export, and runner ->
+        the error text for exports that could not be read. Runners without an export
+        are in neither: their running is unknown, not zero.
+    """
+    from hipkit.activities import read_activities
+    from hipkit.errors import DataFileError
+
+    pairs, problems = {}, {}
+    for runner, file in group.files.items():
+        folder = Path(runs_folder) / Path(file).stem
+        if not folder.is_dir():
+            continue
+        try:
+            runs = read_activities(folder, today=today)
+        except DataFileError as error:
+            problems[runner] = str(error)
+            continue
+        pairs[runner] = (runs, group.logs[runner])
+    return pairs, problems
