@@ -21,10 +21,14 @@ columns are told apart by their unit (the display distance in km or miles agains
 distance in metres, found from the rows that hold both). Dates are read as UTC, as
 geo-activity-playground does (inferred from one German row; Strava does not say).
 
+In a Strava export the CSV is the summary Strava computed; an activity's own file is read
+only to fill what its row leaves empty (older exports have no moving time or heart rate),
+and otherwise only checked to exist.
+
 Bad input is reported whole: every impossible value in the CSV with its row, field and
 value, in one :class:`hipkit.errors.DataFileError`. An activity file that cannot be read
-is named in a :class:`BrokenActivityFileWarning` (and in ``frame.attrs["problems"]``)
-while the rest load; ``strict=True`` raises instead.
+(or is missing) is named in a :class:`BrokenActivityFileWarning` (and in
+``frame.attrs["problems"]``) while the rest load; ``strict=True`` raises instead.
 """
 
 from __future__ import annotations
@@ -109,6 +113,10 @@ _ENGLISH_DATE = re.compile(
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})Z?$")
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})$")
 _TAG = re.compile(r"<[^>]*>")
+# What an activity file can add to a CSV row. A row that already has all of it is not
+# decoded again: pure-Python FIT and GPX decoding costs tens of milliseconds per file,
+# which over a few thousand activities would be minutes.
+_FROM_FILES = ("moving_s", "elapsed_s", "distance_m", "avg_hr", "max_hr")
 _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
@@ -253,8 +261,12 @@ def _read_strava_csv(path: Path, last_day: dt.date,
         filename = (cells("Filename") or [""])[0]
         if filename:
             activity.source = filename
-            _fill_from_file(activity, path.parent / filename, filename, last_day,
-                            file_problems)
+            file = path.parent / filename
+            if any(getattr(activity, field) is None for field in _FROM_FILES):
+                _fill_from_file(activity, file, filename, last_day, file_problems)
+            elif not file.is_file():
+                file_problems.append(Problem(path.name, "Filename", "names a file that is "
+                                             "not in the export", filename, number))
         problems.extend(_check_values(activity, last_day))
         activities.append(activity)
     if problems:
@@ -382,7 +394,7 @@ def _fill_from_file(activity, path, label, last_day, file_problems) -> None:
     found = _read_file_safely(path, label, last_day, file_problems)
     if found is None:
         return
-    for field in ("moving_s", "elapsed_s", "distance_m", "avg_hr", "max_hr", "rpe"):
+    for field in (*_FROM_FILES, "rpe"):
         if getattr(activity, field) is None:
             setattr(activity, field, getattr(found, field))
 

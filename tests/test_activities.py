@@ -237,6 +237,19 @@ def test_strava_export_fills_missing_values_from_the_files(tmp_path):
                                         "activities.csv"]
 
 
+def test_a_file_missing_from_the_export_is_named(tmp_path):
+    rows = [long_row(**{"Activity Date": "May 29, 2022, 3:53:35 PM", "Activity Type": "Run",
+                        "Elapsed Time#2": "1800.0", "Moving Time": "1700.0",
+                        "Distance#1": "5.00", "Distance#2": "5000.0",
+                        "Max Heart Rate#1": "170.0", "Average Heart Rate": "150.0",
+                        "Filename": "activities/1.fit.gz"})]
+    with pytest.warns(BrokenActivityFileWarning,
+                      match=r"activities.csv, row 2, field 'Filename': names a file that is "
+                            r"not in the export \(got 'activities/1.fit.gz'\)"):
+        frame = read_activities(long_export(tmp_path, rows), today=TODAY)
+    assert totals(frame) == (1, 30.0, 5.0)
+
+
 def test_sample_export_reads_whole():
     from hipkit.activities import sample_runs_path
 
