@@ -420,13 +420,13 @@ def _read_activity_file(path: Path, label: str, last_day: dt.date) -> _Activity:
 def _read_fit(data: bytes, label: str) -> _Activity:
     from garmin_fit_sdk import Decoder, Stream
 
-    decoder = Decoder(Stream.from_byte_array(bytearray(data)))
-    if not decoder.is_fit() or not decoder.check_integrity():
-        raise DataFileError([Problem(label, "file", "is not a whole FIT file (its header "
-                                     "or checksum is wrong)")])
+    if not Decoder(Stream.from_byte_array(bytearray(data))).is_fit():
+        raise DataFileError([Problem(label, "file", "is not a FIT file (its header is wrong)")])
+    # read() checks the file's CRC itself and reports a mismatch or a cut-off file.
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     if errors:
-        raise DataFileError([Problem(label, "file", f"FIT decoding failed: {errors[0]}")])
+        raise DataFileError([Problem(label, "file", "is cut short or damaged (the FIT decoder "
+                                     f"said: {errors[0]})")])
     sessions = messages.get("session_mesgs", [])
     if not sessions:
         raise DataFileError([Problem(label, "session", "the FIT file holds no session "
