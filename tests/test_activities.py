@@ -138,6 +138,17 @@ def test_french_export_partial_header(tmp_path):
     assert totals(frame) == (1, 30.0, 5.0)
 
 
+def test_spanish_five_column_export_takes_its_numbers_from_the_files(tmp_path):
+    (tmp_path / "activities").mkdir()
+    write_fit_run(tmp_path / "activities" / "7.fit.gz", START, 2400, 6500.0, avg_hr=148)
+    header = ["ID de actividad", "Fecha de la actividad", "Nombre de la actividad",
+              "Tipo de actividad", "Nombre del archivo"]
+    rows = [["1", strava_date(START), "Carrera de mañana", "Carrera", "activities/7.fit.gz"]]
+    frame = read_activities(long_export(tmp_path, rows, header), today=TODAY)
+    assert totals(frame) == (1, 40.0, 6.5)
+    assert frame["avg_hr"].tolist() == [148.0]
+
+
 def test_html_wrapped_header_names_are_unwrapped(tmp_path):
     header = ['<span class="translation_missing" title="x">Activity Date</span>',
               "Activity Type", "Elapsed Time", "Distance"]
