@@ -223,7 +223,11 @@ def runs_only(activities: pd.DataFrame) -> pd.DataFrame:
 
 def _read_strava_csv(path: Path, last_day: dt.date,
                      file_problems: list[Problem]) -> list[_Activity]:
-    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataFileError([Problem(path.name, "file", "is not UTF-8 text, as Strava writes "
+                                     f"it (byte {error.start})")]) from None
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise DataFileError([Problem(path.name, "header", "the file is empty")])
