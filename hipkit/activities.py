@@ -113,10 +113,14 @@ _ENGLISH_DATE = re.compile(
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})Z?$")
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})$")
 _TAG = re.compile(r"<[^>]*>")
-# What an activity file can add to a CSV row. A row that already has all of it is not
-# decoded again: pure-Python FIT and GPX decoding costs tens of milliseconds per file,
-# which over a few thousand activities would be minutes.
-_FROM_FILES = ("moving_s", "elapsed_s", "distance_m", "avg_hr", "max_hr")
+# What an activity file can add to a CSV row, by the CSV column that would hold it. A
+# file is decoded only for a value its export has no column for: Strava fills its CSV
+# from the file, so an empty cell (no heart-rate strap) means the file has none either,
+# and pure-Python FIT and GPX decoding costs tens of milliseconds per file, which over a
+# few thousand activities would be minutes.
+_FROM_FILES = {"moving_s": "Moving Time", "elapsed_s": "Elapsed Time",
+               "distance_m": "Distance", "avg_hr": "Average Heart Rate",
+               "max_hr": "Max Heart Rate"}
 _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
@@ -243,6 +247,7 @@ def _read_strava_csv(path: Path, last_day: dt.date,
     if problems:
         raise DataFileError(problems)
     distance = _distance_columns(path.name, header, body, where, problems)
+    only_in_files = [field for field, column in _FROM_FILES.items() if column not in where]
     activities = []
     for number, row in body:
         def cells(name: str, row=row) -> list[str]:
@@ -266,7 +271,7 @@ def _read_strava_csv(path: Path, last_day: dt.date,
         if filename:
             activity.source = filename
             file = path.parent / filename
-            if any(getattr(activity, field) is None for field in _FROM_FILES):
+            if any(getattr(activity, field) is None for field in only_in_files):
                 _fill_from_file(activity, file, filename, last_day, file_problems)
             elif not file.is_file():
                 file_problems.append(Problem(path.name, "Filename", "names a file that is "
