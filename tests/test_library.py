@@ -87,7 +87,7 @@ def test_exercise_dtypes(exercises):
 
 def test_steps_are_tidy_and_numbered_in_order():
     steps = load_steps()
-    assert list(steps.columns) == ["exercise_id", "step", "text", "equipment"]
+    assert list(steps.columns) == ["exercise_id", "step", "text", "equipment", "source"]
     counts = steps.groupby("exercise_id", observed=True)["step"].agg(list)
     assert counts.to_dict() == {
         "side_lying_hip_circles": [1, 2, 3, 4],
