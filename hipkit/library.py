@@ -425,6 +425,19 @@ def source_label(source: str, sources: pd.DataFrame | None = None) -> str:
     return f"{author} {row['year']}" if pd.notna(row["year"]) else author
 
 
+def source_mark(source: object, sources: pd.DataFrame | None = None) -> str:
+    """What to append to a step or cue: nothing for the coach's words, else its source.
+
+    Examples
+    --------
+    >>> source_mark("seed"), source_mark("pack")
+    ('', ' (pack advice)')
+    """
+    if source is None or pd.isna(source) or source in ("seed", SEED_SOURCE):
+        return ""
+    return f" ({source_label(str(source), sources)})"
+
+
 def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
     """Load the background facts the lessons teach (``background.toml``).
 

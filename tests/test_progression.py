@@ -107,7 +107,7 @@ def test_dosage_label_reads_like_the_seed():
 def test_broken_rules_file_names_file_and_field(data_copy):
     path = data_copy / "progression.toml"
     text = path.read_text().replace("max_sets = 3", "max_sets = 0")
-    path.write_text(text.replace('sources = ["mckay2020"]', 'sources = ["nobody1999"]'))
+    path.write_text(text.replace('sources = ["mckay2020", "pack"]', 'sources = ["nobody1999"]'))
     with pytest.raises(DataFileError) as error:
         load_progression(data_copy)
     message = str(error.value)

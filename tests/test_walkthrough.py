@@ -53,7 +53,7 @@ def test_bridge_hold_rounds_can_be_chosen_because_the_source_gives_none():
 def test_session_volume_counts_blocks_and_reps():
     volume = session_volume().set_index("exercise_id")
     assert volume["blocks"].tolist() == [12, 4, 4, 1]
-    assert volume["reps"].tolist() == [120, 60, 60, 10]
+    assert volume["reps"].tolist() == [60, 60, 60, 10]  # a circle repetition: one each way
 
 
 # --- the tracker ------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def test_header_and_cues_show_the_exercise():
     assert "★ top pick" in view.header.value
     assert "10 switches, then come down for a break" in view.header.value
     assert "What you should feel" in view.cues.value and "Avoid" in view.cues.value
-    assert view.cues.value.count("<li>") == 4
+    assert view.cues.value.count("<li>") == 5
 
 
 def test_done_button_starts_the_rest_timer_and_play_counts_it_down():
