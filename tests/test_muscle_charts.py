@@ -14,6 +14,7 @@ from hipkit.muscle_charts import (
     body_map,
     exercise_ranking_chart,
     format_activation,
+    is_loaded,
     muscle_heatmap,
 )
 from hipkit.muscles import MuscleData
@@ -167,33 +168,54 @@ def test_body_map_refuses_unknown_ids(data):
         body_map(highlight="biceps", data=data)
 
 
-def test_ranking_chart_orders_bars_by_measured_activation_then_role(data):
+def _figures(ax) -> list[tuple[float, float | None, str]]:
+    """(mean, SD or None, loaded/unloaded) of every study mean drawn, top to bottom."""
+    drawn = []
+    for container in ax.containers:
+        line, _, bars = container.lines
+        spread = bars[0].get_segments()[0][:, 0] if bars else None
+        sd = None if spread is None else round(float(spread[1] - spread[0]) / 2, 1)
+        drawn.append((float(line.get_xdata()[0]), sd, line.get_gid()))
+    return drawn
+
+
+def test_ranking_chart_orders_exercises_by_measured_activation_then_role(data):
     ax = exercise_ranking_chart("gluteus_maximus", data=data)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Single-leg bridge", "Side-lying hip circles", "Glute-switch bridge hold",
-                      "Standing banded hip abduction"]
-    bars = list(ax.containers[0])
-    assert [b.get_width() for b in bars] == [54.0, 51.0, 25.0, 0.0]
-    assert [b.get_facecolor() for b in bars] == [T, Y, T, Y]
+    assert labels == ["Single-leg bridge\n(target)", "Side-lying hip circles\n(synergist)",
+                      "Glute-switch bridge hold\n(target)",
+                      "Standing banded hip abduction\n(synergist)"]
+    assert not ax.patches  # no single "highest figure" bar stands for an exercise
+    assert "not measured · synergist" in [t.get_text() for t in ax.texts]
 
 
-def test_ranking_chart_marks_each_study_and_the_rule_of_thumb(data):
+def test_ranking_chart_shows_each_study_with_its_spread_and_load(data):
     ax = exercise_ranking_chart("gluteus_medius", data=data)
-    # Dots: 81, 99.9 (hip circles); 33.2 (bridge); 24.7, 34.5, 33 (banded); 14.7, 15.3, 28.
-    dots = sorted(float(line.get_xdata()[0]) for line in ax.lines if line.get_marker() == "o")
-    assert dots == [14.7, 15.3, 24.7, 28.0, 33.0, 33.2, 34.5, 81.0, 99.9]
-    ranges = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_marker() == "|")
+    assert _figures(ax) == [(81.0, 42.0, "unloaded"), (99.9, 17.0, "loaded"),
+                            (33.2, None, "unloaded"), (24.7, None, "unloaded"),
+                            (34.5, None, "unloaded"), (33.0, None, "unloaded"),
+                            (14.7, None, "unloaded"), (15.3, None, "unloaded"),
+                            (28.0, None, "unloaded")]
+    ranges = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_gid() == "range")
     assert ranges == [(42.0, 81.0), (47.0, 55.0)]
+    texts = [t.get_text() for t in ax.texts]
+    assert "81 ± 42 [1]" in texts and "99.9 ± 17 [2] · loaded (10RM)" in texts
     threshold = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert [tuple(line.get_xdata()) for line in threshold] == [(40.0, 40.0)]
-    texts = [t.get_text() for t in ax.texts]
     assert "≈40 %MVIC: rule of thumb for strength [3]" in texts
-    assert _cited_numbers(texts) == {"1", "2", "3", "4"}
+    assert _cited_numbers(texts) == {"1", "2", "3", "4", "5"}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:2] == ["study mean ± SD, no added load", "study mean ± SD, with an added load"]
 
 
-def test_ranking_chart_for_an_unmeasured_muscle_draws_no_bars(data):
+def test_loaded_studies_are_told_apart_by_their_exercise():
+    assert is_loaded("side-lying hip abduction at 10-repetition maximum")
+    assert not is_loaded("unilateral supine bridge (supporting leg)")
+
+
+def test_ranking_chart_for_an_unmeasured_muscle_draws_no_figures(data):
     ax = exercise_ranking_chart("hamstrings", data=data)
-    assert [b.get_width() for b in ax.containers[0]] == [0.0, 0.0]
+    assert _figures(ax) == []
     assert [t.get_text() for t in ax.texts].count("not measured · synergist") == 2
 
 
