@@ -272,8 +272,10 @@ def cover_page(runner: str, plan: pd.DataFrame, size: tuple[float, float],
     weeks = plan["week"].nunique()
     per_week = plan.groupby("week")["session"].nunique().max()
     sources = load_sources(data_dir).set_index("id")
-    cited = "; ".join(_citation(sources.loc[s]) for s in ("runners_hips_post", *rules.sources)
-                      if s in sources.index)
+    # The pack's own choices are said as such in the text; they are not a source to list.
+    cited = "; ".join(_citation(sources.loc[s]) for s in
+                      dict.fromkeys(("runners_hips_post", *rules.sources))
+                      if s in sources.index and s != "pack")
     names = load_exercises(data_dir).set_index("exercise_id")["name"]
     held = [str(names[e]) for e in rules.fixed_reps if e in names.index]
     held_text = (f" {' and '.join(held)} keeps the coach's bout of 10 switches: it grows only "

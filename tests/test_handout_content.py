@@ -74,3 +74,9 @@ def test_a_held_exercise_grows_only_in_bouts_and_others_still_take_reps():
     unheld = dataclasses.replace(rules, fixed_reps=())
     free = weekly_dosage(6, rules=unheld).set_index(["exercise_id", "week"])
     assert free.loc["glute_switch_bridge_hold", "reps"].max() == 20  # the rule that bit
+
+
+def test_the_cover_lists_each_source_once_and_not_the_pack(pages):
+    sources = pages[0][pages[0].index("Sources:"):]
+    assert sources.count("A (coach, signs the post with this initial)") == 1
+    assert "McKay J" in sources and "hipkit" not in sources
