@@ -37,6 +37,7 @@ from hipkit.library import (
     load_exercises,
     load_sources,
     load_steps,
+    source_mark,
 )
 from hipkit.movement_plot import draw_key_moment
 from hipkit.progression import ProgressionRules, dosage_label, load_progression
@@ -51,6 +52,12 @@ _TICK_HEAD = 1.2  # the tick sheet's title, runner and note above the table
 _INK, _GREY, _ACCENT = "#1a1a1a", "#555555", "#0072B2"
 _MEASURE = TextToPath()
 _SLACK = 0.02
+#: Printed on the cover: the handout is what leaves the room.
+SAFETY_HEADING = "Safety first"
+SAFETY_NOTE = ("This plan teaches exercise; it does not diagnose or treat. Stop any exercise "
+               "that causes pain. See a physiotherapist, doctor or other qualified "
+               "professional if pain lasts or comes back, or if you are unsure whether an "
+               "exercise suits you.")
 #: Draws an exercise into the given Axes, e.g. a static figure of one step.
 Drawer = Callable[[str, Axes], object]
 
@@ -90,8 +97,8 @@ def wrap(text: str, width: float, size: float, weight: str = "normal") -> list[s
 
     Examples
     --------
-    >>> wrap("Squeeze your glutes and kick one leg out", 1.2, 10)
-    ['Squeeze your', 'glutes and kick', 'one leg out']
+    >>> wrap("Keep the raised leg level with the other thigh", 1.2, 10)
+    ['Keep the raised', 'leg level with', 'the other thigh']
     """
     lines: list[str] = []
     line = ""
@@ -242,13 +249,14 @@ def handout_figures(runner: str, plan: pd.DataFrame, *, paper: str = "a4",
     yield cover_page(runner, plan, size, rules, data_dir)
     steps, cues, equipment = load_steps(data_dir), load_cues(data_dir), load_equipment(data_dir)
     for exercise in exercises.itertuples():
-        yield exercise_page(exercise, plan, steps, cues, equipment, size, drawer)
+        yield exercise_page(exercise, plan, steps, cues, equipment, size, drawer,
+                            rules.fixed_reps, load_sources(data_dir))
     sessions = plan.drop_duplicates("session")["session"].tolist()
     per_page = _rows_per_page(paper)
     chunks = [sessions[i:i + per_page] for i in range(0, len(sessions), per_page)]
     for number, chunk in enumerate(chunks, start=1):
         yield tick_sheet_page(runner, plan[plan["session"].isin(chunk)], exercises, size,
-                              number, len(chunks))
+                              number, len(chunks), rules.fixed_reps)
 
 
 def _figure(size: tuple[float, float]) -> Figure:
@@ -264,26 +272,38 @@ def cover_page(runner: str, plan: pd.DataFrame, size: tuple[float, float],
     weeks = plan["week"].nunique()
     per_week = plan.groupby("week")["session"].nunique().max()
     sources = load_sources(data_dir).set_index("id")
-    cited = "; ".join(_citation(sources.loc[s]) for s in ("runners_hips_post", *rules.sources)
-                      if s in sources.index)
+    # The pack's own choices are said as such in the text; they are not a source to list.
+    cited = "; ".join(_citation(sources.loc[s]) for s in
+                      dict.fromkeys(("runners_hips_post", *rules.sources))
+                      if s in sources.index and s != "pack")
+    names = load_exercises(data_dir).set_index("exercise_id")["name"]
+    held = [str(names[e]) for e in rules.fixed_reps if e in names.index]
+    held_text = (f" {' and '.join(held)} keeps the coach's bout of 10 switches: it grows only "
+                 f"by adding bouts (up to {rules.max_sets}), the pack's choice." if held else "")
     blocks = [
         _Block("Hip strength plan", 30, "bold", _ACCENT),
         _Block(runner, 24, "bold", space_before=0.5),
         _Block(f"{weeks} weeks, {per_week} sessions a week: {_day(first)} to {_day(last)}",
                14, space_before=0.6),
-        _Block("How the plan works", 15, "bold", _ACCENT, space_before=1.6),
-        _Block("Week 1 is each exercise's starting dosage, as its page gives it. Each week after "
-               f"that adds one step: first a set (up to {rules.max_sets}), then "
-               f"{rules.reps_step} more repetitions (up to {rules.max_reps}), then a band one "
-               "colour stronger. Tick each exercise on the tick sheet when you have done "
-               "it, and write down how hard it felt and any pain.", 12, space_before=0.5),
+        _Block(SAFETY_HEADING, 15, "bold", _ACCENT, space_before=1.2),
+        _Block(SAFETY_NOTE, 12, space_before=0.5),
+        _Block("How the plan works", 15, "bold", _ACCENT, space_before=1.2),
+        _Block("Week 1 is each exercise's starting dosage, as its page gives it. Each week "
+               "after that takes one step, the "
+               "pack's own rule adapted from McKay et al. 2020: first a set (up to "
+               f"{rules.max_sets}), then {rules.reps_step} more repetitions (up to "
+               f"{rules.max_reps}), then a band one colour stronger.{held_text} McKay's "
+               "programme itself moved to a harder exercise every two weeks and dropped back "
+               "to 2 sets; this plan keeps the coach's exercises instead. Tick each exercise "
+               "on the tick sheet when you have done it, and write down how hard it felt and "
+               "any pain.", 12, space_before=0.5),
         _Block("When to move on", 15, "bold", _ACCENT, space_before=1.2),
         _Block(f"Aim for an effort of about {rules.effort_low}-{rules.effort_high} out of "
                "10. Take next week's step only when this week's feels easier than that. "
                "Stay where you are if you cannot keep good, slow technique, if it already "
                f"feels {rules.effort_low}-{rules.effort_high}/10, or if pain lasts more than "
-               f"{rules.pain_days} day after a session. Staying is part of the plan.", 12,
-               space_before=0.5),
+               f"{rules.pain_days} day after a session. Staying is part of the plan: the "
+               "dates are a guide, the gate decides.", 12, space_before=0.5),
         _Block(f"Sources: {cited}.", 9, color=_GREY, space_before=2.0),
     ]
     _set_blocks(fig, blocks, MARGIN, size[1] - MARGIN, width, MARGIN)
@@ -302,8 +322,12 @@ def _day(date: pd.Timestamp | dt.date) -> str:
 
 def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.DataFrame,
                   equipment: pd.DataFrame, size: tuple[float, float],
-                  drawer: Drawer) -> Figure:
-    """One exercise: drawing, position, steps, dosage by week, feel, cues, mistakes, kit."""
+                  drawer: Drawer, fixed_reps: tuple[str, ...] = (),
+                  sources: pd.DataFrame | None = None) -> Figure:
+    """One exercise: drawing, position, steps, dosage by week, feel, cues, mistakes, kit.
+
+    ``sources`` names the studies a step or cue cites (default: the shipped sources).
+    """
     fig = _figure(size)
     fig_w, fig_h = size
     width = fig_w - 2 * MARGIN
@@ -321,26 +345,31 @@ def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.Da
         ax.clear()
         _summary_panel(ax, exercise.summary)
     rows = plan[plan["exercise_id"] == exercise.exercise_id].drop_duplicates("week")
+    bouts = exercise.exercise_id in fixed_reps
     dosage = [f"Week {row.week}: " + dosage_label(row.sets, row.reps, row.rep_unit,
-                                                   row.directions, exercise.each_side)
+                                                   row.directions, exercise.each_side,
+                                                   bouts=bouts)
               + _band_note(row) for row in rows.itertuples()]
 
     def own(table: pd.DataFrame) -> pd.DataFrame:
         return table[table["exercise_id"] == exercise.exercise_id]
 
-    blocks = [_Block("Starting position", 13, "bold", _ACCENT),
+    blocks = [_Block("Steps and cues are the coach's unless marked (pack advice) or with "
+                     "another source.", 9, color=_GREY),
+              _Block("Starting position", 13, "bold", _ACCENT, space_before=0.6),
               _Block(exercise.position, 10.5, space_before=0.2),
               _Block("Steps", 13, "bold", _ACCENT, space_before=0.8)]
-    blocks += [_Block(f"{s.step}. {s.text}", 10.5, space_before=0.2) for s in
-               own(steps).itertuples()]
+    blocks += [_Block(f"{s.step}. {s.text}{source_mark(s.source, sources)}", 10.5, space_before=0.2)
+               for s in own(steps).itertuples()]
     blocks.append(_Block("Your dosage", 13, "bold", _ACCENT, space_before=0.8))
     blocks += [_Block(line, 10.5, space_before=0.1) for line in dosage]
     headings = {"feel": "What to feel", "do": "Cues", "avoid": "Mistakes to avoid"}
     for kind, heading in headings.items():
-        texts = own(cues).loc[own(cues)["kind"] == kind, "text"]
-        if len(texts):
+        kind_cues = own(cues)[own(cues)["kind"] == kind]
+        if len(kind_cues):
             blocks.append(_Block(heading, 13, "bold", _ACCENT, space_before=0.8))
-            blocks += [_Block(f"- {text}", 10.5, space_before=0.1) for text in texts]
+            blocks += [_Block(f"- {cue.text}{source_mark(cue.source, sources)}", 10.5,
+                              space_before=0.1) for cue in kind_cues.itertuples()]
     kit = own(equipment)
     if len(kit):
         blocks.append(_Block("Kit", 13, "bold", _ACCENT, space_before=0.8))
@@ -375,17 +404,26 @@ def _summary_panel(ax: Axes, summary: str) -> None:
 
 
 def tick_sheet_page(runner: str, plan: pd.DataFrame, exercises: pd.DataFrame,
-                    size: tuple[float, float], number: int = 1, of: int = 1) -> Figure:
-    """A table with a row per session: date, a box per exercise and side, effort, pain."""
+                    size: tuple[float, float], number: int = 1, of: int = 1,
+                    fixed_reps: tuple[str, ...] = ()) -> Figure:
+    """A table with a row per session: date, a box per exercise and side, effort, pain.
+
+    ``fixed_reps`` names the exercises whose bout keeps its repetitions (the hold).
+    """
     fig = _figure(size)
     fig_w, fig_h = size
     width = fig_w - 2 * MARGIN
     title = "Tick sheet" + (f" ({number} of {of})" if of > 1 else "")
     # Name the units done in several directions from the data: a coach's pack may have none.
     directed = exercises.loc[exercises["n_directions"] > 1, "rep_unit"].unique().tolist()
-    each_way = f" ({', '.join(map(str, directed))}: each direction)" if directed else ""
-    note = (f"Numbers are sets x repetitions{each_way}. Tick a box when it "
-            "is done: L = left side, R = right side. Rate effort and pain from 0 to 10.")
+    each_way = f"{', '.join(map(str, directed))}: each direction" if directed else ""
+    held = exercises[exercises["exercise_id"].isin(fixed_reps)]
+    bouts = "; ".join(f"{row.name}: bouts x {row.rep_unit}" for row in held.itertuples())
+    units = "; ".join(part for part in (each_way, bouts) if part)
+    note = (f"Numbers are sets x repetitions{f' ({units})' if units else ''}. Tick a box when "
+            "it is done: L = left side, R = right side. Rate effort and pain from 0 to 10. "
+            "Move to a new week's numbers only if the gate on the cover allows; otherwise "
+            "repeat the week you are on. Stop if it hurts.")
     end = _set_blocks(fig, [_Block(title, 20, "bold", _ACCENT),
                             _Block(runner, 12, space_before=0.3),
                             _Block(note, 9, color=_GREY, space_before=0.4)],

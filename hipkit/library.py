@@ -32,6 +32,9 @@ else:  # pragma: no cover - exercised only on Python 3.10
 
 PURPOSES = ("awareness", "strength", "awareness and strength")
 CUE_KINDS = ("feel", "do", "avoid")
+#: Where a step or cue comes from, besides an id of sources.csv: the coach's post the
+#: exercises come from, or the pack's own coaching advice.
+ITEM_SOURCES = ("seed", "pack")
 _ID_PATTERN = re.compile(r"[a-z0-9_]+")
 _TOP_LEVEL_FIELDS = {
     "id", "name", "order", "purpose", "top_pick", "source", "summary", "position",
@@ -179,10 +182,20 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
                           "detail": check.text(item, "detail", field + ".detail")})
     known_items = {row["item"] for row in equipment}
 
+    def item_source(table: dict, field: str) -> str | None:
+        value = table.get("source")
+        if value is None:
+            return source  # an item without its own source takes the exercise's
+        if not isinstance(value, str) or value not in {*ITEM_SOURCES, *source_ids}:
+            check.fail(field, f"must be one of {list(ITEM_SOURCES)} or an id in sources.csv",
+                       value)
+            return None
+        return value
+
     steps = []
     for number, step in enumerate(read_tables(doc, "steps", check, required=True), start=1):
         field = f"steps[{number}]"
-        check.unknown(step, {"text", "equipment"}, field + ".")
+        check.unknown(step, {"text", "equipment", "source"}, field + ".")
         needed = check.texts(step, "equipment", field + ".equipment")
         for item in needed:
             if item not in known_items:
@@ -190,15 +203,31 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
                            item)
         steps.append({"exercise_id": exercise_id, "step": number,
                       "text": check.text(step, "text", field + ".text"),
-                      "equipment": "; ".join(needed) if needed else None})
+                      "equipment": "; ".join(needed) if needed else None,
+                      "source": item_source(step, field + ".source")})
 
     cues_table = doc.get("cues")
     if not isinstance(cues_table, dict):
         check.fail("cues", "is missing or is not a table", cues_table)
         cues_table = {}
     check.unknown(cues_table, set(CUE_KINDS), "cues.")
-    cues = [{"exercise_id": exercise_id, "kind": kind, "text": text}
-            for kind in CUE_KINDS for text in check.texts(cues_table, kind, f"cues.{kind}")]
+    cues = []
+    for kind in CUE_KINDS:
+        items = cues_table.get(kind, [])
+        if not isinstance(items, list):
+            check.fail(f"cues.{kind}", "must be a list of texts or [[cues.KIND]] tables", items)
+            continue
+        for number, item in enumerate(items, start=1):
+            field = f"cues.{kind}[{number}]"
+            # A plain text, or a table with the text and where it comes from.
+            table = {"text": item} if isinstance(item, str) else item
+            if not isinstance(table, dict):
+                check.fail(field, "must be a text or a table with text and source", item)
+                continue
+            check.unknown(table, {"text", "source"}, field + ".")
+            cues.append({"exercise_id": exercise_id, "kind": kind,
+                         "text": check.text(table, "text", field + ".text"),
+                         "source": item_source(table, field + ".source")})
     return _Exercise(record, steps, cues, equipment)
 
 
@@ -231,6 +260,7 @@ class Library:
     steps: pd.DataFrame
     cues: pd.DataFrame
     equipment: pd.DataFrame
+    sources: pd.DataFrame  # what a step's or cue's source id names
 
 
 _LIBRARY_CACHE: dict[str, tuple[tuple, Library]] = {}
@@ -264,12 +294,14 @@ def read_library(data_dir: DataDir = None) -> Library:
             _LIBRARY_CACHE[str(root)] = cached
     library = cached[1]
     return Library(*(table.copy() for table in (library.exercises, library.steps,
-                                                library.cues, library.equipment)))
+                                                library.cues, library.equipment,
+                                                library.sources)))
 
 
 def _read_library(root: Traversable, data_dir: DataDir) -> Library:
     problems: list[Problem] = []
-    source_ids = set(load_sources(data_dir)["id"])
+    sources = load_sources(data_dir)
+    source_ids = set(sources["id"])
     folder = root / "exercises"
     paths = sorted((p for p in folder.iterdir() if p.name.endswith(".toml")),
                    key=lambda p: p.name) if folder.is_dir() else []
@@ -301,14 +333,15 @@ def _read_library(root: Traversable, data_dir: DataDir) -> Library:
         "position": "string", "summary": "string", "source": "string",
     })
     steps = table([s for _, e in checked for s in e.steps],
-                  ["exercise_id", "step", "text", "equipment"]).astype(
-        {"step": "int64", "text": "string", "equipment": "string"})
-    cues = table([c for _, e in checked for c in e.cues], ["exercise_id", "kind", "text"]).astype(
-        {"kind": pd.CategoricalDtype(CUE_KINDS), "text": "string"})
+                  ["exercise_id", "step", "text", "equipment", "source"]).astype(
+        {"step": "int64", "text": "string", "equipment": "string", "source": "string"})
+    cues = table([c for _, e in checked for c in e.cues],
+                 ["exercise_id", "kind", "text", "source"]).astype(
+        {"kind": pd.CategoricalDtype(CUE_KINDS), "text": "string", "source": "string"})
     equipment = table([q for _, e in checked for q in e.equipment],
                       ["exercise_id", "item", "detail"]).astype(
         {"item": "string", "detail": "string"})
-    return Library(exercises, steps, cues, equipment)
+    return Library(exercises, steps, cues, equipment, sources)
 
 
 def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
@@ -343,8 +376,9 @@ def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
 def load_steps(data_dir: DataDir = None) -> pd.DataFrame:
     """Load the steps of every exercise, one row per step, in order.
 
-    Columns ``exercise_id``, ``step`` (from 1), ``text`` and ``equipment`` (the items
-    needed at that step, separated by ``"; "``, or missing).
+    Columns ``exercise_id``, ``step`` (from 1), ``text``, ``equipment`` (the items
+    needed at that step, separated by ``"; "``, or missing) and ``source`` (``"seed"``,
+    ``"pack"`` or an id of ``sources.csv``: see :func:`source_label`).
 
     Examples
     --------
@@ -362,7 +396,8 @@ def load_cues(data_dir: DataDir = None) -> pd.DataFrame:
     """Load the coaching cues, one row per cue.
 
     ``kind`` is ``"feel"`` (what the runner should feel), ``"do"`` (a cue to follow)
-    or ``"avoid"`` (a mistake to avoid).
+    or ``"avoid"`` (a mistake to avoid); ``source`` says where the cue comes from, as
+    for :func:`load_steps`.
 
     Examples
     --------
@@ -383,6 +418,44 @@ def load_equipment(data_dir: DataDir = None) -> pd.DataFrame:
     ['exercise_id', 'item', 'detail']
     """
     return read_library(data_dir).equipment
+
+
+SEED_SOURCE = "runners_hips_post"
+
+
+def source_label(source: str, sources: pd.DataFrame | None = None) -> str:
+    """Say where a step, cue or fact comes from, in a few words a runner reads.
+
+    ``"seed"`` (or the seed's id) is the coach's post, ``"pack"`` the pack's own advice,
+    any other id its first author and year from ``sources`` (:func:`load_sources`).
+
+    Examples
+    --------
+    >>> source_label("seed"), source_label("pack"), source_label("mckay2020")
+    ("coach's post", 'pack advice', 'McKay 2020')
+    """
+    if source in ("seed", SEED_SOURCE):
+        return "coach's post"
+    if source == "pack":
+        return "pack advice"
+    sources = load_sources() if sources is None else sources
+    row = sources.set_index("id").loc[source]
+    author = str(row["author"]).split(",")[0].split()[0] if pd.notna(row["author"]) \
+        else str(row["title"])
+    return f"{author} {row['year']}" if pd.notna(row["year"]) else author
+
+
+def source_mark(source: object, sources: pd.DataFrame | None = None) -> str:
+    """What to append to a step or cue: nothing for the coach's words, else its source.
+
+    Examples
+    --------
+    >>> source_mark("seed"), source_mark("pack")
+    ('', ' (pack advice)')
+    """
+    if source is None or pd.isna(source) or source in ("seed", SEED_SOURCE):
+        return ""
+    return f" ({source_label(str(source), sources)})"
 
 
 def load_facts(data_dir: DataDir = None) -> pd.DataFrame:

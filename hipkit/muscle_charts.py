@@ -9,6 +9,7 @@ its numbered source, and the sources are listed under the chart.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import PatchCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
@@ -42,6 +44,14 @@ HIGHLIGHT_COLOUR = "#e66100"
 #: (stated in the bilateral/unilateral gluteus medius abstract).
 STRENGTH_THRESHOLD = 40.0
 STRENGTH_THRESHOLD_SOURCE = "bilateral_unilateral_gmed"
+#: A primary study that sorts exercises by a similar cut-off (45 %MVIC).
+CUT_OFF_SOURCE = "ekstrom2007"
+#: How the activation table names a study exercise done against an added load.
+LOADED_PATTERN = re.compile(r"repetition maximum|\bRM\b")
+_UNLOADED_STYLE = {"marker": "o", "markersize": 7, "markerfacecolor": "white",
+                   "markeredgecolor": "black"}
+_LOADED_STYLE = {"marker": "s", "markersize": 7, "markerfacecolor": "black",
+                 "markeredgecolor": "black"}
 _NUMBERS_NOTE = ("Numbers: muscle activation measured with surface EMG, as a percentage of "
                  "a maximal voluntary isometric contraction (%MVIC): the lowest to highest "
                  "figure reported for a working leg, sources in brackets. Studies differ, so "
@@ -76,7 +86,7 @@ class _Citations:
     """
 
     def __init__(self, data: MuscleData):
-        used = {*data.activation["source_id"], STRENGTH_THRESHOLD_SOURCE}
+        used = {*data.activation["source_id"], STRENGTH_THRESHOLD_SOURCE, CUT_OFF_SOURCE}
         self.sources = data.sources.set_index("id")
         self.numbers = {source_id: number for number, source_id in
                         enumerate((s for s in data.sources["id"] if s in used), start=1)}
@@ -377,14 +387,32 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
     return ax
 
 
+def is_loaded(study_exercise: str) -> bool:
+    """Whether a study's exercise was done against an added load.
+
+    The activation table names a load in the study's exercise ("... at 10-repetition
+    maximum"); the pack's own exercises use none (or an ankle band).
+
+    Examples
+    --------
+    >>> is_loaded("side-lying hip abduction at 10-repetition maximum"), is_loaded("lunge")
+    (True, False)
+    """
+    return bool(LOADED_PATTERN.search(study_exercise))
+
+
 def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
                            ax: Axes | None = None) -> Axes:
-    """Rank the exercises for one muscle: one bar each, measured activation first.
+    """Rank the exercises for one muscle, showing every study's figure with its spread.
 
-    Each bar reaches the highest working-leg figure reported for the exercise and is
-    filled by the muscle's role; a dot marks each study's mean and a capped line each
-    review-table range. Exercises nobody measured sit below, ranked by role, with no bar.
-    A dashed line marks the 40 %MVIC rule of thumb for strength gains.
+    Each exercise gets a row; within it each study's figure sits on its own line: a mean
+    with its SD as error bars (a hollow circle when the study used no added load, a
+    filled square when it did, e.g. a 10-repetition maximum), a mean with no SD given,
+    or a review table's range across studies as a capped line. No figure is averaged or
+    reduced to a single bar. Rows follow :func:`hipkit.muscles.rank_exercises` (highest
+    figure first), so a loaded study can lift an exercise: the markers show when it does.
+    Exercises nobody measured sit below, with no marker. A dashed line marks the 40 %MVIC
+    rule of thumb for strength gains.
 
     Parameters
     ----------
@@ -404,51 +432,80 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
     >>> from hipkit.muscle_charts import exercise_ranking_chart
     >>> ax = exercise_ranking_chart("gluteus_maximus")
     >>> [t.get_text() for t in ax.get_yticklabels()][0]
-    'Single-leg bridge'
+    'Single-leg bridge\\n(target)'
     """
     data = data or MuscleData.load()
     ranking = data.rank_exercises(muscle_id)
-    ax = _ax(ax, (9, 1.2 + 0.75 * max(len(ranking), 1)))
+    figures = data.activation[(data.activation["muscle_id"] == muscle_id)
+                              & data.activation["leg"].isin(WORKING_LEGS)]
+    counts = [max(int((figures["exercise_id"] == e).sum()), 1) for e in ranking["exercise_id"]]
+    ax = _ax(ax, (9, 1.4 + 0.42 * sum(counts) + 0.3 * len(counts)))
     names = data.exercises.set_index("exercise_id")["name"]
     muscle = data.muscles.set_index("muscle_id").loc[muscle_id]
     citations = _Citations(data)
-    measured_max = ranking["highest"].max()
-    right = max(110.0, float(measured_max) + 30 if pd.notna(measured_max) else 110.0)
-    heights = ranking["highest"].fillna(0).astype(float)
-    ax.barh(range(len(ranking)), heights, height=0.6,
-            color=[role_colour(role) for role in ranking["role"]], edgecolor="#444444",
-            gid="bars")
-    figures = data.activation[(data.activation["muscle_id"] == muscle_id)
-                              & data.activation["leg"].isin(WORKING_LEGS)]
+    reach = (figures["pct_mvic_mean"].fillna(0) + figures["pct_mvic_sd"].fillna(0)).tolist()
+    reach += figures["pct_mvic_high"].dropna().tolist()
+    right = max(110.0, max(reach, default=0.0) + 45)
     outline = [path_effects.Stroke(linewidth=3.5, foreground="black"), path_effects.Normal()]
-    for row, ranked in ranking.iterrows():
+    tops, top = [], 0.0
+    for (_, ranked), count in zip(ranking.iterrows(), counts, strict=True):
+        tops.append(top)
         own = figures[figures["exercise_id"] == ranked["exercise_id"]]
-        for _, figure in own.iterrows():
-            if pd.notna(figure["pct_mvic_mean"]):
-                ax.plot(figure["pct_mvic_mean"], row, "o", markersize=7, markerfacecolor="white",
-                        markeredgecolor="black", zorder=3)
-            else:
-                ax.plot([figure["pct_mvic_low"], figure["pct_mvic_high"]], [row, row],
-                        color="white", lw=2, marker="|", markersize=10, zorder=3,
-                        path_effects=outline)
-        if ranked["n_figures"]:
-            text = f"{_measured(ranked, citations)} · {ranked['role']}"
-            ax.text(float(ranked["highest"]) + 3.5, row, text, va="center", fontsize=8.5)
-        else:
-            ax.text(2, row, f"not measured · {ranked['role']}", va="center", fontsize=8.5,
+        if own.empty:
+            ax.text(2, top, f"not measured · {ranked['role']}", va="center", fontsize=8.5,
                     style="italic", color="#444444")
+        for line, (_, figure) in enumerate(own.iterrows()):
+            y = top + line
+            cite = citations.cite(figure["source_id"])
+            mean, sd = figure["pct_mvic_mean"], figure["pct_mvic_sd"]
+            if pd.notna(mean):
+                loaded = is_loaded(str(figure["study_exercise"]))
+                style = _LOADED_STYLE if loaded else _UNLOADED_STYLE
+                ax.errorbar(mean, y, xerr=None if pd.isna(sd) else sd, capsize=4,
+                            elinewidth=1.2, ecolor="black", zorder=3, gid="loaded" if loaded
+                            else "unloaded", **style)
+                spread = f" ± {format_activation(sd, sd).removesuffix(' %MVIC')}" \
+                    if pd.notna(sd) else " (no SD given)"
+                label = (f"{format_activation(mean, mean).removesuffix(' %MVIC')}{spread} "
+                         f"{cite}{' · loaded (10RM)' if loaded else ''}")
+                end = mean + (0 if pd.isna(sd) else sd)
+            else:
+                low, high = figure["pct_mvic_low"], figure["pct_mvic_high"]
+                ax.plot([low, high], [y, y], color="white", lw=2, marker="|", markersize=10,
+                        zorder=3, path_effects=outline, gid="range")
+                label = f"{format_activation(low, high).removesuffix(' %MVIC')} {cite} (range)"
+                end = high
+            ax.text(end + 3, y, label, va="center", fontsize=8, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        top += count + 0.6
     threshold = citations.cite(STRENGTH_THRESHOLD_SOURCE)
     ax.axvline(STRENGTH_THRESHOLD, color="#444444", ls="--", lw=1, zorder=1)
-    ax.text(STRENGTH_THRESHOLD + 1, -0.62, f"≈40 %MVIC: rule of thumb for strength {threshold}",
+    ax.text(STRENGTH_THRESHOLD + 1, -0.9, f"≈40 %MVIC: rule of thumb for strength {threshold}",
             fontsize=8, va="bottom", color="#444444")
-    ax.set_yticks(range(len(ranking)), [names[e] for e in ranking["exercise_id"]])
-    ax.set_ylim(len(ranking) - 0.5, -0.9)
+    citations.cite(CUT_OFF_SOURCE)
+    labels = [f"{names[e]}\n({role})" for e, role in zip(ranking["exercise_id"],
+                                                         ranking["role"], strict=True)]
+    centres = [t + (c - 1) / 2 for t, c in zip(tops, counts, strict=True)]
+    ax.set_yticks(centres, labels)
+    for tick, role in zip(ax.get_yticklabels(), ranking["role"], strict=True):
+        tick.set_color("black" if role == "target" else "#444444")
+    ax.set_ylim(max(top - 0.6, 0.5), -1.1)
     ax.set_xlim(0, right)
     ax.set_xlabel("Activation, % of a maximal voluntary isometric contraction (%MVIC)")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"Exercises for the {_in_sentence(muscle['name'])}, ranked", loc="left",
-                 fontsize=12)
-    note = ("Bar: highest figure reported for a working leg, filled by the muscle's role. "
-            "Dot: one study's mean. Capped line: a review table's range across studies.")
+    ax.set_title(f"Exercises for the {_in_sentence(muscle['name'])}: every study's figure",
+                 loc="left", fontsize=12)
+    ax.legend(handles=[
+        Line2D([], [], linestyle="none", label="study mean ± SD, no added load",
+               **_UNLOADED_STYLE),
+        Line2D([], [], linestyle="none", label="study mean ± SD, with an added load",
+               **_LOADED_STYLE),
+        Line2D([], [], color="black", marker="|", markersize=10, lw=1.5,
+               label="review table: range across studies")],
+        loc="lower right", fontsize=7.5, frameon=True)
+    note = ("Each line is one study's figure for a working leg, never averaged: studies set "
+            "100 % differently and did a straight leg raise where the pack circles. Rows are "
+            "ordered by the highest figure, which may be a loaded one. The 40 % line is a "
+            "rule of thumb; Ekstrom et al. 2007 used 45 % as their cut-off.")
     _caption(ax, textwrap.fill(note, 120) + "\n" + citations.caption(120), offset=-34)
     return ax

@@ -4,9 +4,13 @@ The rules are data (``data/progression.toml``), each number citing ``sources.csv
 
 - three sessions a week for six weeks, as in the 6-week hip programmes of Willy & Davis
   (2011), Ferber et al. (2015) and Snyder et al. (2009);
-- week 1 is the pack's own dosage (``runners_hips_post``); each later week takes one
-  step, in the order of McKay et al. (2020, Table 2): add a set (up to 3), then
-  repetitions (5 more, up to 20), then a stronger band colour (one colour up);
+- week 1 is the coach's dosage (``runners_hips_post``); each later week takes one step,
+  the pack's own rule adapted from McKay et al. (2020, Table 2): add a set (up to 3),
+  then repetitions (5 more, up to 20), then a stronger band colour (one colour up).
+  McKay's programme itself moves to a harder variant every two weeks and drops back to
+  2 sets; the pack keeps the coach's exercises instead;
+- an exercise whose bout the coach defines (the glute-switch bridge hold: 10 switches,
+  then a break) keeps that bout and progresses only by adding bouts (the pack's choice);
 - move on only when the work feels easy (effort below 5-6 out of 10), technique holds
   and no pain lasts more than a day (My Hip Exercise, Program 1).
 
@@ -59,6 +63,8 @@ class ProgressionRules:
     effort_high: int
     pain_days: int
     sources: tuple[str, ...]
+    #: Exercises that keep the coach's repetitions per bout and progress only in bouts.
+    fixed_reps: tuple[str, ...] = ()
 
 
 def load_progression(data_dir: DataDir = None) -> ProgressionRules:
@@ -108,6 +114,25 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
             if sorted(order) != sorted(STEPS):
                 check.fail("progression.order", f"must list each of {list(STEPS)} once", order)
             values["order"] = tuple(order)
+    fixed_reps: list[str] = []
+    hold = doc.get("hold", {})
+    if not isinstance(hold, dict):
+        check.fail("hold", "is not a table", hold)
+        hold = {}
+    if hold:
+        check.unknown(hold, {"exercises", "sources"}, "hold.")
+        known_exercises = set(load_exercises(data_dir)["exercise_id"].astype(str))
+        fixed_reps = check.texts(hold, "exercises", "hold.exercises")
+        for exercise_id in fixed_reps:
+            if exercise_id not in known_exercises:
+                check.fail("hold.exercises", "is not an exercise id", exercise_id)
+        cited = check.texts(hold, "sources", "hold.sources")
+        if not cited:
+            check.fail("hold.sources", "must cite at least one id of sources.csv")
+        for source in cited:
+            if source not in known_sources:
+                check.fail("hold.sources", "is not an id in sources.csv", source)
+        sources.extend(cited)
     if not problems and values["effort_low"] > values["effort_high"]:
         check.fail("gate.effort_low", "must not be above gate.effort_high",
                    values["effort_low"])
@@ -115,7 +140,8 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
         check.fail("gate.effort_high", "must be an effort of 10 or less", values["effort_high"])
     if problems:
         raise DataFileError(problems)
-    return ProgressionRules(**values, sources=tuple(dict.fromkeys(sources)))
+    return ProgressionRules(**values, sources=tuple(dict.fromkeys(sources)),
+                            fixed_reps=tuple(fixed_reps))
 
 
 def training_days(sessions_per_week: int) -> list[int]:
@@ -141,6 +167,8 @@ def weekly_dosage(weeks: int | None = None, *, deload_weeks: tuple[int, ...] = (
     does). Every ``weeks_per_step`` weeks each exercise takes the first step of
     ``rules.order`` it still can: a set up to ``max_sets``, repetitions up to
     ``max_reps``, a band colour up to ``band_steps`` (only exercises done with a band).
+    An exercise in ``rules.fixed_reps`` only ever adds a set (a bout): its repetitions
+    per bout stay the coach's.
     With no step left the dosage holds. A declared deload week repeats week 1's dosage
     and the plan then carries on where it left off.
 
@@ -193,7 +221,8 @@ def weekly_dosage(weeks: int | None = None, *, deload_weeks: tuple[int, ...] = (
                 progressed_weeks += 1
                 change = "hold"
                 if progressed_weeks % rules.weeks_per_step == 0:
-                    change = _step(current, rules, exercise.exercise_id in banded)
+                    change = _step(current, rules, exercise.exercise_id in banded,
+                                   exercise.exercise_id in rules.fixed_reps)
             rows.append({"week": week, "exercise_id": exercise.exercise_id, **current,
                          "change": change})
     dosage = pd.DataFrame(rows).sort_values(["week", "exercise_id"], kind="stable")
@@ -209,13 +238,14 @@ def _banded(data_dir: DataDir) -> set[str]:
     return set(equipment.loc[needs_band, "exercise_id"].astype(str))
 
 
-def _step(dosage: dict[str, int], rules: ProgressionRules, banded: bool) -> str:
+def _step(dosage: dict[str, int], rules: ProgressionRules, banded: bool,
+          fixed_reps: bool = False) -> str:
     """Apply the first step still possible, in the rules' order; return its name."""
     for step in rules.order:
         if step == "set" and dosage["sets"] < rules.max_sets:
             dosage["sets"] += 1
             return step
-        if step == "reps" and dosage["reps"] < rules.max_reps:
+        if step == "reps" and not fixed_reps and dosage["reps"] < rules.max_reps:
             dosage["reps"] = min(dosage["reps"] + rules.reps_step, rules.max_reps)
             return step
         if step == "band" and banded and dosage["band_step"] < rules.band_steps:
@@ -317,16 +347,20 @@ def plan_volume(plan: pd.DataFrame, data_dir: DataDir = None) -> pd.DataFrame:
 
 
 def dosage_label(sets: int, reps: int, rep_unit: str, directions: str | None,
-                 each_side: bool) -> str:
+                 each_side: bool, *, bouts: bool = False) -> str:
     """Say a dosage the way a runner reads it.
+
+    ``bouts`` says the sets are bouts of a fixed length (the bridge hold's 10 switches).
 
     Examples
     --------
     >>> dosage_label(3, 10, "circles", "clockwise / anticlockwise", True)
     '3 x 10 circles each direction, each side'
-    >>> dosage_label(1, 10, "switches", None, False)
-    '1 x 10 switches'
+    >>> dosage_label(2, 10, "switches", None, False, bouts=True)
+    '2 bouts of 10 switches, a break after each'
     """
+    if bouts:
+        return f"{sets} bout{'s' if sets > 1 else ''} of {reps} {rep_unit}, a break after each"
     text = f"{sets} x {reps} {rep_unit}"
     if directions is not None and not pd.isna(directions):
         text += " each direction"

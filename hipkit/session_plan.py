@@ -61,11 +61,16 @@ def session_blocks(exercise: pd.Series) -> pd.DataFrame:
 def session_volume(data_dir: DataDir = None) -> pd.DataFrame:
     """Count the blocks and repetitions of one session of every exercise.
 
+    A repetition is counted as the plan and the training log count it (sets x reps x
+    sides): for an exercise done in several directions, one repetition is one circle
+    each way, so a block (one direction) holds half of each of its repetitions.
+
     Returns
     -------
     pandas.DataFrame
         One row per exercise: ``exercise_id``, ``name``, ``purpose``, ``top_pick``,
-        ``blocks``, ``reps`` (total in one session) and ``rep_unit``.
+        ``blocks``, ``reps`` (total in one session), ``rep_unit`` and ``rep_label``
+        (the unit as a runner reads it, e.g. "circles each way").
 
     Examples
     --------
@@ -76,5 +81,9 @@ def session_volume(data_dir: DataDir = None) -> pd.DataFrame:
     blocks = [session_blocks(row) for _, row in exercises.iterrows()]
     volume = exercises[["exercise_id", "name", "purpose", "top_pick", "rep_unit"]].copy()
     volume["blocks"] = [len(b) for b in blocks]
-    volume["reps"] = [int(b["reps"].sum()) for b in blocks]
-    return volume[["exercise_id", "name", "purpose", "top_pick", "blocks", "reps", "rep_unit"]]
+    sides = exercises["each_side"].map({True: 2, False: 1})
+    volume["reps"] = (exercises["sets"].fillna(1) * exercises["reps"] * sides).astype("int64")
+    volume["rep_label"] = [f"{unit} each way" if n > 1 else str(unit) for unit, n in
+                           zip(exercises["rep_unit"], exercises["n_directions"], strict=True)]
+    return volume[["exercise_id", "name", "purpose", "top_pick", "blocks", "reps", "rep_unit",
+                   "rep_label"]]

@@ -47,13 +47,14 @@ def plot_session_volume(volume: pd.DataFrame | None = None, ax: Axes | None = No
     for y, row in zip(positions, volume.itertuples(), strict=True):
         style = PURPOSE_STYLE[str(row.purpose)]
         ax.barh(y, row.reps, color=style["color"], hatch=style["hatch"], edgecolor="#333333")
-        label = f"{row.reps} {row.rep_unit} in {row.blocks} block{'s' if row.blocks > 1 else ''}"
+        label = f"{row.reps} {row.rep_label} in {row.blocks} block{'s' if row.blocks > 1 else ''}"
         if row.top_pick:
             label += "  ★ top pick"
         ax.text(row.reps + 2, y, label, va="center", fontsize=9)
     ax.set_yticks(list(positions), volume["name"].tolist())
     ax.set_xlim(0, volume["reps"].max() * 1.6)
-    ax.set_xlabel("repetitions in one session (dosage from the coach's post)")
+    ax.set_xlabel("repetitions in one session (coach's dosage; a hip-circle repetition is "
+                  "one circle each way)")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(handles=[Patch(facecolor=s["color"], hatch=s["hatch"], edgecolor="#333333",
                              label=purpose) for purpose, s in PURPOSE_STYLE.items()],

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hipkit.errors import DataFileError, Problem, UnknownIdError
-from hipkit.library import DataDir, FieldChecker, Library, data_root, read_library, read_toml
+from hipkit.library import (
+    DataDir,
+    FieldChecker,
+    Library,
+    data_root,
+    read_library,
+    read_toml,
+    source_mark,
+)
 from hipkit.session_plan import session_blocks
 
 
@@ -135,7 +143,10 @@ class Walkthrough:
         exercise = exercises.loc[exercise_id]
         steps = library.steps[library.steps["exercise_id"] == exercise_id].reset_index(drop=True)
         cue_rows = library.cues[library.cues["exercise_id"] == exercise_id]
-        cues = {kind: cue_rows.loc[cue_rows["kind"] == kind, "text"].tolist()
+        # The pack's own advice is labelled as such; the coach's words stand bare.
+        cues = {kind: [text + source_mark(source, library.sources) for text, source in
+                       cue_rows.loc[cue_rows["kind"] == kind, ["text", "source"]].itertuples(
+                           index=False)]
                 for kind in cue_rows["kind"].cat.categories}
         tracker = SetTracker(session_blocks(exercise), rest_seconds)
         return cls(exercise, steps, cues, tracker)

@@ -57,7 +57,7 @@ def test_long_texts_are_joined_into_one_line(fixture_pack):
 
 def test_steps_are_tidy_and_numbered_in_order(fixture_pack):
     steps = load_steps(fixture_pack)
-    assert list(steps.columns) == ["exercise_id", "step", "text", "equipment"]
+    assert list(steps.columns) == ["exercise_id", "step", "text", "equipment", "source"]
     counts = steps.groupby("exercise_id", observed=True)["step"].agg(list)
     assert counts.to_dict() == {"lying_leg_raise": [1, 2], "floor_bridge": [1, 2],
                                 "step_hold": [1]}

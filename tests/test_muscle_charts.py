@@ -19,6 +19,7 @@ from hipkit.muscle_charts import (
     body_map,
     exercise_ranking_chart,
     format_activation,
+    is_loaded,
     muscle_heatmap,
 )
 from hipkit.muscles import MuscleData
@@ -33,6 +34,9 @@ COLUMN_COLOURS = {
     "gluteus_medius": [T, S, T],
     "hamstrings": [N, Y, N],
 }
+
+
+SHIPPED = None  # the shipped data, for the content tests below
 
 
 @pytest.fixture(scope="module")
@@ -175,35 +179,58 @@ def test_body_map_refuses_unknown_ids(data):
                                  "gluteus_medius, hamstrings")
 
 
-def test_ranking_chart_orders_bars_by_measured_activation_then_role(data):
-    ax = exercise_ranking_chart("gluteus_medius", data=data)
+def _figures(ax) -> list[tuple[float, float | None, str]]:
+    """(mean, SD or None, loaded/unloaded) of every study mean drawn, top to bottom."""
+    drawn = []
+    for container in ax.containers:
+        line, _, bars = container.lines
+        spread = bars[0].get_segments()[0][:, 0] if bars else None
+        sd = None if spread is None else round(float(spread[1] - spread[0]) / 2, 1)
+        drawn.append((float(line.get_xdata()[0]), sd, line.get_gid()))
+    return drawn
+
+
+def test_content_ranking_chart_orders_exercises_by_measured_activation_then_role():
+    # Pins the shipped activation figures: a content test.
+    ax = exercise_ranking_chart("gluteus_maximus", data=SHIPPED)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    # measured first; then, unmeasured, the target before the stabilizer
-    assert labels == ["Lying leg raise", "Step hold", "Floor bridge"]
-    bars = list(ax.containers[0])
-    assert [b.get_width() for b in bars] == [50.0, 0.0, 0.0]
-    assert [b.get_facecolor() for b in bars] == [T, T, S]
+    assert labels == ["Single-leg bridge\n(target)", "Side-lying hip circles\n(synergist)",
+                      "Glute-switch bridge hold\n(target)",
+                      "Standing banded hip abduction\n(synergist)"]
+    assert not ax.patches  # no single "highest figure" bar stands for an exercise
+    assert "not measured · synergist" in [t.get_text() for t in ax.texts]
 
 
-def test_ranking_chart_marks_each_study_and_the_rule_of_thumb(data):
-    ax = exercise_ranking_chart("gluteus_maximus", data=data)
-    # Dot: 25 (a mean); capped line: 20-30 (a range); the raise is not measured.
-    dots = sorted(float(line.get_xdata()[0]) for line in ax.lines if line.get_marker() == "o")
-    assert dots == [25.0]
-    ranges = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_marker() == "|")
-    assert ranges == [(20.0, 30.0)]
+def test_content_ranking_chart_shows_each_study_with_its_spread_and_load():
+    # Pins the shipped activation figures: a content test.
+    ax = exercise_ranking_chart("gluteus_medius", data=SHIPPED)
+    assert _figures(ax) == [(81.0, 42.0, "unloaded"), (99.9, 17.0, "loaded"),
+                            (33.2, None, "unloaded"), (24.7, None, "unloaded"),
+                            (34.5, None, "unloaded"), (33.0, None, "unloaded"),
+                            (14.7, None, "unloaded"), (15.3, None, "unloaded"),
+                            (28.0, None, "unloaded")]
+    ranges = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_gid() == "range")
+    assert ranges == [(42.0, 81.0), (47.0, 55.0)]
+    texts = [t.get_text() for t in ax.texts]
+    assert "81 ± 42 [1]" in texts and "99.9 ± 17 [2] · loaded (10RM)" in texts
     threshold = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert [tuple(line.get_xdata()) for line in threshold] == [(40.0, 40.0)]
-    texts = [t.get_text() for t in ax.texts]
     assert "≈40 %MVIC: rule of thumb for strength [3]" in texts
-    assert "20–30 %MVIC [1,2] · target" in texts and "not measured · stabilizer" in texts
-    assert _cited_numbers(texts) == {"1", "2", "3"}
+    assert _cited_numbers(texts) == {"1", "2", "3", "4", "5"}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:2] == ["study mean ± SD, no added load", "study mean ± SD, with an added load"]
 
 
-def test_ranking_chart_for_an_unmeasured_muscle_draws_no_bars(data):
-    ax = exercise_ranking_chart("hamstrings", data=data)
-    assert [b.get_width() for b in ax.containers[0]] == [0.0]
-    assert [t.get_text() for t in ax.texts].count("not measured · synergist") == 1
+def test_loaded_studies_are_told_apart_by_their_exercise():
+    assert is_loaded("side-lying hip abduction at 10-repetition maximum")
+    assert not is_loaded("unilateral supine bridge (supporting leg)")
+
+
+def test_content_ranking_chart_for_an_unmeasured_muscle_draws_no_figures():
+    # Pins the shipped activation figures: a content test.
+    ax = exercise_ranking_chart("hamstrings", data=SHIPPED)
+    assert _figures(ax) == []
+    assert [t.get_text() for t in ax.texts].count("not measured · synergist") == 2
 
 
 def test_charts_draw_on_a_given_axes():

@@ -49,7 +49,7 @@ def test_one_side_is_finished_before_the_other_and_directions_alternate():
 def test_session_volume_counts_blocks_and_reps():
     volume = session_volume(FIXTURE_PACK).set_index("exercise_id")
     assert volume["blocks"].tolist() == [8, 1, 2]
-    assert volume["reps"].tolist() == [40, 3, 8]
+    assert volume["reps"].tolist() == [20, 3, 8]  # a two-way repetition: one each way
 
 
 # --- the tracker ------------------------------------------------------------------------
