@@ -127,7 +127,8 @@ def test_every_bad_value_is_reported_together_with_row_column_and_value(tmp_path
         "- log.csv, row 3, field 'sets': must be a whole number of 1 or more (got '0')",
         "- log.csv, row 3, field 'load_kg': must be a number of kilograms, 0 or more (got '-1')",
         "- log.csv, row 3, field 'pain': must be a pain score from 0 to 10 (got '12')",
-        "- log.csv, row 3, field 'duration_min': must be a number of minutes above 0 (got '0')",
+        "- log.csv, row 3, field 'duration_min': must be a number of minutes above 0, at most "
+        "1,440 (a day) (got '0')",
         "- log.csv, row 4, field 'date': is in the future (after 2026-06-01) (got '2027-01-01')",
         "- log.csv, row 4, field 'sets': must be a whole number of 1 or more (got '1.5')",
         "- log.csv, row 5, field 'date': is empty",
@@ -143,11 +144,11 @@ def test_unknown_exercise_with_no_close_name_lists_all(tmp_path):
     assert "(got 'Burpees')" in str(error)
 
 
-def test_missing_required_and_unknown_columns(tmp_path):
+def test_missing_required_column_points_at_a_kept_column_that_looks_like_it(tmp_path):
     error = problems(write(tmp_path, "date,exercise,sids,sets,Notes\n2026-03-02,x,left,1,\n"))
     assert str(error).splitlines()[1:] == [
-        "- log.csv, field 'sids': is not a known column; did you mean 'side'?",
-        "- log.csv, field 'side': required column is missing",
+        "- log.csv, field 'side': required column is missing; is the column 'sids' meant "
+        "to be it?",
         "- log.csv, field 'reps': required column is missing",
     ]
 
