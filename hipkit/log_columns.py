@@ -42,7 +42,9 @@ class LogColumn:
 
     ``low``/``high`` bound a number (``low_open``: the bound itself is refused);
     ``choices`` lists the allowed values of a ``choice`` column. ``message`` is what
-    the reader says of a bad cell, ``help`` the "what to write" text of the format
+    the reader says of a bad cell, ``too_large`` what it says of a number above
+    ``high`` when that needs other words (default: ``message``), ``help`` the "what to
+    write" text of the format
     page. ``widget`` is the form's input for the column (``None``: not in the form),
     ``label`` its caption, ``placeholder`` the hint in an empty text box and
     ``form_place`` its position in the form.
@@ -58,6 +60,7 @@ class LogColumn:
     choices: tuple[str, ...] = ()
     ordered: bool = False
     message: str = ""
+    too_large: str = ""
     widget: str | None = None
     label: str = ""
     placeholder: str = ""
@@ -74,6 +77,7 @@ SIDES = ("left", "right", "both")
 #: ``theraband_colours`` in sources.csv).
 BAND_COLOURS = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
 _WHOLE = "must be a whole number of 1 or more"
+_TYPO = f"is too large: at most {MOST_COUNTED:,} (a typo?)"
 
 LOG_COLUMNS: tuple[LogColumn, ...] = (
     LogColumn("date", "date", required=True, widget="date", label="Date", form_place=0,
@@ -89,13 +93,17 @@ LOG_COLUMNS: tuple[LogColumn, ...] = (
     LogColumn("side", "choice", required=True, choices=SIDES, widget="toggle",
               label="Side", form_place=2, help="`left`, `right` or `both`"),
     LogColumn("sets_target", "whole", low=1, high=MOST_COUNTED, message=_WHOLE,
+              too_large=_TYPO,
               help="sets the plan said, next to what you did"),
     LogColumn("sets", "whole", required=True, low=1, high=MOST_COUNTED, message=_WHOLE,
+              too_large=_TYPO,
               widget="whole", label="Sets", form_place=3,
               help="sets you did: a whole number of 1 or more"),
     LogColumn("reps_target", "whole", low=1, high=MOST_COUNTED, message=_WHOLE,
+              too_large=_TYPO,
               help="reps the plan said"),
     LogColumn("reps", "whole", required=True, low=1, high=MOST_COUNTED, message=_WHOLE,
+              too_large=_TYPO,
               widget="whole", label="Reps", form_place=4,
               help="reps you did (per set, per side): a whole number of 1 or more"),
     LogColumn("hold_s", "number", low=0, low_open=True, high=86_400,

@@ -118,8 +118,14 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
         decimal_comma = False
     else:
         raw, decimal_comma = _read_csv(path)
-    return check_log(raw, path.name, today=today, data_dir=data_dir,
-                     decimal_comma=decimal_comma)
+    log = check_log(raw, path.name, today=today, data_dir=data_dir,
+                    decimal_comma=decimal_comma)
+    kept = log.attrs["kept_columns"]
+    if kept:
+        warnings.warn(KeptColumnsWarning(
+            f"{path.name}: column{'s' if len(kept) > 1 else ''} "
+            f"{', '.join(repr(k) for k in kept)} kept, not used by hipkit"), stacklevel=2)
+    return log
 
 
 def records_to_raw(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
@@ -451,11 +457,6 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         log = log.iloc[keep]
     log = log.reset_index(drop=True)
     log.attrs["kept_columns"] = kept_names
-    if kept_names:
-        warnings.warn(KeptColumnsWarning(
-            f"{file}: column{'s' if len(kept_names) > 1 else ''} "
-            f"{', '.join(repr(k) for k in kept_names)} kept, not used by hipkit"),
-            stacklevel=2)
     return log
 
 
@@ -555,15 +556,12 @@ def _number(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
         if spec.low is not None:
             good &= checked > spec.low if spec.low_open else checked >= spec.low
         too_big = good & (checked > (np.inf if spec.high is None else spec.high))
-    if not whole:
-        # The message of a measured number states its whole range.
+    if not spec.too_large:
         good &= ~too_big
-        too_big &= False
     report = context.report
     report.add(spec.name, spec.message, column.rows_with(~good), column.text_at)
-    if too_big.any():
-        report.add(spec.name, f"is too large: at most {spec.high:,g} (a typo?)",
-                   column.rows_with(too_big), column.text_at)
+    if spec.too_large:
+        report.add(spec.name, spec.too_large, column.rows_with(too_big), column.text_at)
     # A bad cell has been reported and fails the read, so what it holds here never
     # shows; zeroing it keeps the cast to integers from wrapping meanwhile.
     values = _spread(np.where(good & ~too_big, checked, 0.0), column, 0.0)

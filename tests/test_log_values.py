@@ -19,6 +19,7 @@ from hipkit.log_columns import log_columns
 from hipkit.log_writer import append_entries
 from hipkit.training_log import read_log
 from tests.exercise_files import add_clamshell
+from tests.test_training_log import write as write_text
 
 TODAY = dt.date(2026, 3, 6)
 HEADER = "date,exercise,side,sets,reps\n"
@@ -27,9 +28,11 @@ NUMBER_COLUMNS = [c.name for c in log_columns() if c.kind in ("whole", "number")
 
 
 def write(tmp_path, text, name="log.csv", encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
-    return path
+    """Save a log as the runner's program would: text in one encoding, or raw bytes."""
+    if isinstance(text, str):
+        return write_text(tmp_path, text, name, encoding)
+    (tmp_path / name).write_bytes(text)
+    return tmp_path / name
 
 
 def refused(path, **kwargs):
