@@ -204,7 +204,8 @@ class _Dialect:
         if old.startswith(b"PK\x03\x04"):
             raise DataFileError([Problem(name, "(whole file)", "is a spreadsheet workbook, "
                                          "not CSV text; save the sheet as 'CSV UTF-8' first")])
-        first = old.split(b"\n", 1)[0]
+        end = old.find(b"\n")
+        first = old if end < 0 else old[:end]
         sep = max((",", ";", "\t"), key=lambda s: first.count(s.encode()))
         # The BOM, if any, is already at the start of the old bytes.
         encoding = text_encoding(old, name, sep).replace("utf-8-sig", "utf-8")

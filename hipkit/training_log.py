@@ -23,6 +23,7 @@ import difflib
 import io
 import re
 import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def records_to_raw(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     '2'
     """
     # Text is quoted as the writer would, so the reader's unquoting gives it back unchanged.
-    structured = _structured_names(_free_text_names())
+    structured = _structured_names(_free_text_names() | _name_names())
     rows = [{key: neutralise(text) if isinstance(text, str) and normal_name(key) not in
              structured else text
              for key, text in ((k, _as_text(v)) for k, v in record.items())}
@@ -248,7 +249,11 @@ def _as_text(value: object) -> str | float:
 
 
 def _free_text_names() -> set[str]:
-    return {c.name for c in declaration.log_columns() if c.kind in ("name", "text")}
+    return {c.name for c in declaration.log_columns() if c.kind == "text"}
+
+
+def _name_names() -> set[str]:
+    return {c.name for c in declaration.log_columns() if c.kind == "name"}
 
 
 def _structured_names(free_text: set[str]) -> set[str]:
@@ -258,7 +263,9 @@ def _structured_names(free_text: set[str]) -> set[str]:
 def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     """Read every cell as text (categories), whatever encoding and separator Excel used."""
     data = path.read_bytes()
-    first_line = data.split(b"\n", 1)[0]
+    # Slice, not split: splitting would copy the whole file once more.
+    end = data.find(b"\n")
+    first_line = data if end < 0 else data[:end]
     sep = max((",", ";", "\t"), key=lambda s: first_line.count(s.encode()))
     encoding = text_encoding(data, path.name, sep)
     del data
@@ -269,13 +276,21 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
                "keep_default_na": False, "na_values": [""], "skip_blank_lines": False,
                "encoding": encoding, "low_memory": False}
     try:
-        raw = pd.read_csv(path, dtype="category", **options)
-        structured = _structured_names(_free_text_names())
-        for position, name in enumerate(header):
-            # read_csv makes an all-numeric column's categories numbers; free text such
-            # as runner "007" or a weather column "07" must stay as typed: read it again.
-            if (normal_name(name) not in structured and position < raw.shape[1]
-                    and pd.api.types.is_numeric_dtype(raw.iloc[:, position].cat.categories)):
+        # Columns that repeat few values (dates, sets, sides) are read as categories,
+        # free text (notes, the runner's own columns) as plain text: most notes differ,
+        # and categorising them would cost more than reading them.
+        free = _free_text_names() | {normal_name(n) for n in header
+                                     if normal_name(n) not in declaration.column_names()}
+        free.discard("")
+        dtypes = defaultdict(lambda: "category",
+                             {name: str for name in header if normal_name(name) in free})
+        raw = pd.read_csv(path, dtype=dtypes, **options)
+        for position, _ in enumerate(header[:raw.shape[1]]):
+            # read_csv makes an all-numeric column's categories numbers; a runner named
+            # "007" must stay as typed, so read such a column again as text.
+            cells = raw.iloc[:, position]
+            if (isinstance(cells.dtype, pd.CategoricalDtype) and normal_name(header[position])
+                    in _name_names() and pd.api.types.is_numeric_dtype(cells.cat.categories)):
                 text = pd.read_csv(path, usecols=[position], dtype=str, **options)
                 raw[raw.columns[position]] = text.iloc[:, 0].astype("category")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
@@ -343,6 +358,17 @@ class _Column:
         return self.texts[self.codes[position]]
 
 
+class _Text:
+    """A free-text column read as plain text: only which of its cells are empty."""
+
+    def __init__(self, raw: pd.Series):
+        values = raw.to_numpy(dtype=object)
+        present = np.flatnonzero(pd.notna(values))
+        self.missing = np.ones(len(values), dtype=bool)
+        # A cell of spaces only is an empty cell.
+        self.missing[present] = [not text.strip() for text in values[present]]
+
+
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
     quoted = texts.str.startswith("'") & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
@@ -401,8 +427,7 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     declared = {column.name: column for column in declaration.log_columns()}
     fields = {column.field for column in declared.values()}
     report = _Report(file, np.arange(len(raw)) + first_row)
-    cells = [_Column(raw.iloc[:, position], strip_formula_quote=normal_name(name) not in
-                     declared or declared[normal_name(name)].kind in ("name", "text"))
+    cells = [_cells(raw.iloc[:, position], declared.get(normal_name(name)))
              for position, name in enumerate(raw.columns)]
     positions: dict[str, int] = {}
     kept: list[int] = []
@@ -458,6 +483,14 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     log = log.reset_index(drop=True)
     log.attrs["kept_columns"] = kept_names
     return log
+
+
+def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
+    """The cells of one column, ready for checking (free text: only its empty cells)."""
+    free_text = column is None or column.kind == "text"
+    if free_text and not isinstance(raw.dtype, pd.CategoricalDtype):
+        return _Text(raw)
+    return _Column(raw, strip_formula_quote=free_text or column.kind == "name")
 
 
 def _spread(values: np.ndarray, column: _Column, fill: object) -> np.ndarray:
@@ -591,7 +624,14 @@ def _free_text(cells: pd.Series | None, length: int) -> pd.Series:
     if cells is None:
         return pd.Series(pd.array(np.full(length, pd.NA, dtype=object), dtype="string"))
     if not isinstance(cells.dtype, pd.CategoricalDtype):
-        cells = cells.astype("category")
+        values = cells.to_numpy(dtype=object)
+        present = np.flatnonzero(pd.notna(values))
+        quoted = [i for i, text in zip(present, values[present], strict=True)
+                  if text.startswith("'")]
+        if quoted:
+            values = values.copy()
+            values[quoted] = _unquote(pd.Index(values[quoted], dtype=str)).to_numpy(object)
+        return pd.Series(pd.array(values, dtype="string"))
     texts = pd.array(_unquote(cells.cat.categories.astype(str)), dtype="string")
     # Build the string array from the distinct texts, then spread it: checking a
     # million repeated strings one by one would cost more than reading them.
