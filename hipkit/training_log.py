@@ -18,8 +18,10 @@ holding it. That keeps a million-row club log close to the speed and memory of a
 from __future__ import annotations
 
 import csv
+import ctypes
 import datetime as dt
 import difflib
+import functools
 import io
 import re
 import warnings
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from hipkit import log_columns as declaration
 from hipkit.errors import DataFileError, Problem
@@ -53,6 +56,8 @@ BAND_TYPE = pd.CategoricalDtype(BAND_COLOURS, ordered=True)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: How many rows one kind of problem lists before it summarises the rest.
 MAX_ROWS_LISTED = 20
+#: Rows read_csv tokenises at a time (see _read_in_chunks).
+CHUNK_ROWS = 65_536
 #: Earliest day a log may hold: anything before is a mistyped year (0026 for 2026).
 FIRST_DAY = dt.date(1900, 1, 1)
 
@@ -284,7 +289,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
         free.discard("")
         dtypes = defaultdict(lambda: "category",
                              {name: str for name in header if normal_name(name) in free})
-        raw = pd.read_csv(path, dtype=dtypes, **options)
+        raw = _read_in_chunks(path, dtypes, options)
         for position, _ in enumerate(header[:raw.shape[1]]):
             # read_csv makes an all-numeric column's categories numbers; a runner named
             # "007" must stay as typed, so read such a column again as text.
@@ -296,9 +301,57 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataFileError([Problem(path.name, "(whole file)",
                                      f"cannot be read as a table: {error}")]) from error
+    _give_back_freed_memory()
     # pandas renames a repeated header "reps" to "reps.1": report it as the repeat it is.
     raw.columns = header if len(header) == raw.shape[1] else raw.columns
     return raw, sep == ";"
+
+
+def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
+    """read_csv in blocks of CHUNK_ROWS rows, joined column by column.
+
+    Tokenising a whole large file at once holds every cell's text in memory (over
+    twice the file's size); pandas' own small chunks (``low_memory``) make
+    categoricals slowly. Blocks of 65,536 rows keep both in check.
+    """
+    parts = list(pd.read_csv(path, dtype=dtypes, chunksize=CHUNK_ROWS, **options))
+    if len(parts) == 1:
+        return parts[0]
+    columns = {}
+    for position in range(parts[0].shape[1]):
+        pieces = [part.iloc[:, position] for part in parts]
+        if isinstance(pieces[0].dtype, pd.CategoricalDtype):
+            if len({str(piece.cat.categories.dtype) for piece in pieces}) > 1:
+                # One block read a column as numbers, another as text: make all text.
+                pieces = [piece.cat.rename_categories(
+                    [_as_text(v) for v in piece.cat.categories]) for piece in pieces]
+            columns[position] = union_categoricals(pieces)
+        else:
+            columns[position] = pd.concat(pieces, ignore_index=True)
+    raw = pd.DataFrame(columns, copy=False)
+    raw.columns = parts[0].columns
+    return raw
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc (Linux) only
+    except (OSError, AttributeError):
+        return None
+
+
+def _give_back_freed_memory() -> None:
+    """Return the parser's freed buffers to the system (glibc, Linux).
+
+    read_csv tokenises the file in chunks whose buffers glibc keeps in the process
+    after they are freed, about 1.5x the file's size; the checked columns would then
+    pile up on top of them. Handing them back keeps a read under 4x the file's size
+    (``benchmarks/log_read.py``). Elsewhere this does nothing.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
@@ -359,19 +412,32 @@ class _Column:
 
 
 class _Text:
-    """A free-text column read as plain text: only which of its cells are empty."""
+    """A free-text column read as plain text: its distinct texts and which cells are empty.
+
+    Hashing the texts once (``factorize``, no sorting) lets each distinct text be
+    checked once, like :class:`_Column`, without the cost of a categorical.
+    """
 
     def __init__(self, raw: pd.Series):
-        values = raw.to_numpy(dtype=object)
-        present = np.flatnonzero(pd.notna(values))
-        self.missing = np.ones(len(values), dtype=bool)
+        self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+        self.texts = uniques
         # A cell of spaces only is an empty cell.
-        self.missing[present] = [not text.strip() for text in values[present]]
+        blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
+        self.missing = blank[self.codes]
+
+    def strings(self) -> pd.Series:
+        """The texts as written, but for hipkit's formula apostrophe (string dtype)."""
+        texts = _unquote(pd.Index(self.texts, dtype=object)) if len(self.texts) else self.texts
+        return pd.Series(pd.array(np.asarray(texts, dtype=object), dtype="string")
+                         .take(self.codes, allow_fill=True))
 
 
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
-    quoted = texts.str.startswith("'") & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
+    starts = texts.str.startswith("'")
+    if not starts.any():  # the usual case: one pass over the texts, nothing to undo
+        return texts
+    quoted = starts & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return texts.where(~quoted, texts.str[1:])
 
 
@@ -470,7 +536,7 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         out[column.field] = _CHECKS[column.kind](
             column, None if position is None else cells[position], raw_cells, context)
     for name, position in zip(kept_names, kept, strict=True):
-        out[name] = _free_text(raw.iloc[:, position], len(raw))
+        out[name] = _free_text(raw.iloc[:, position], len(raw), cells[position])
     if report.problems:
         # Listed in the order a person scrolls the sheet: row by row, left to right.
         order = {key: n for n, key in enumerate(declared)}
@@ -499,6 +565,12 @@ def _spread(values: np.ndarray, column: _Column, fill: object) -> np.ndarray:
     # Code -1 picks the appended fill. Indexing with native-width integers is about
     # three times faster than with the categorical's int8 codes.
     return spread[column.codes.astype(np.intp)]
+
+
+def _spread_codes(codes: np.ndarray, column: _Column) -> np.ndarray:
+    """Category codes per row, in the narrowest type pandas would keep them in."""
+    narrow = np.int8 if len(codes) < 127 else np.int16 if len(codes) < 32_767 else np.int64
+    return _spread(codes.astype(narrow), column, -1)
 
 
 def _dates(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
@@ -552,19 +624,19 @@ def _exercise(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
                 else f"known exercises: {', '.join(repr(n) for n in names)}")
         context.report.add(spec.name, f"is not a known exercise; {hint}",
                            np.flatnonzero(column.codes == text_code), column.text_at)
-    return pd.Categorical.from_codes(_spread(codes, column, -1), dtype=id_type)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), dtype=id_type)
 
 
 def _choice(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
             context: _Context) -> pd.Categorical:
     dtype = pd.CategoricalDtype(spec.choices, ordered=spec.ordered)
     if column is None:
-        return pd.Categorical.from_codes(np.full(context.length, -1), dtype=dtype)
+        return pd.Categorical.from_codes(np.full(context.length, -1, np.int8), dtype=dtype)
     known = {value: code for code, value in enumerate(dtype.categories)}
     codes = np.array([known.get(t.lower(), -1) for t in column.texts], dtype=np.int64)
     context.report.add(spec.name, f"must be one of {', '.join(dtype.categories)}",
                        column.rows_with(codes == -1), column.text_at)
-    return pd.Categorical.from_codes(_spread(codes, column, -1), dtype=dtype)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), dtype=dtype)
 
 
 def _number(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
@@ -597,41 +669,41 @@ def _number(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
         report.add(spec.name, spec.too_large, column.rows_with(too_big), column.text_at)
     # A bad cell has been reported and fails the read, so what it holds here never
     # shows; zeroing it keeps the cast to integers from wrapping meanwhile.
-    values = _spread(np.where(good & ~too_big, checked, 0.0), column, 0.0)
+    # Spread per distinct text in the final type: no float copy of a whole column.
+    values = np.where(good & ~too_big, checked, 0.0)
     if whole:
-        return pd.arrays.IntegerArray(values.astype(np.int64), column.missing.copy())
-    return pd.arrays.FloatingArray(values, column.missing.copy())
+        return pd.arrays.IntegerArray(_spread(values.astype(np.int64), column, 0),
+                                      column.missing.copy())
+    return pd.arrays.FloatingArray(_spread(values, column, 0.0), column.missing.copy())
 
 
 def _name(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
           context: _Context) -> pd.Categorical:
     if column is None:
-        return pd.Categorical.from_codes(np.full(context.length, -1),
+        return pd.Categorical.from_codes(np.full(context.length, -1, np.int8),
                                          categories=pd.Index([], dtype=str))
     texts = pd.Index([" ".join(t.split()) for t in column.texts], dtype=str)
     unique = texts.unique()
     codes = unique.get_indexer(texts)
-    return pd.Categorical.from_codes(_spread(codes, column, -1), categories=unique)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), categories=unique)
 
 
 def _text(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
           context: _Context) -> pd.Series:
-    return _free_text(raw, context.length)
+    return _free_text(raw, context.length, column)
 
 
-def _free_text(cells: pd.Series | None, length: int) -> pd.Series:
+def _free_text(cells: pd.Series | None, length: int,
+               checked: _Column | _Text | None = None) -> pd.Series:
     """Text as written: only hipkit's formula apostrophe is removed, no spaces."""
     if cells is None:
-        return pd.Series(pd.array(np.full(length, pd.NA, dtype=object), dtype="string"))
+        # Taken from one empty cell: filling a missing column costs no per-cell work.
+        empty = pd.array([pd.NA], dtype="string")
+        return pd.Series(empty.take(np.full(length, -1, dtype=np.intp), allow_fill=True))
+    if isinstance(checked, _Text):
+        return checked.strings()
     if not isinstance(cells.dtype, pd.CategoricalDtype):
-        values = cells.to_numpy(dtype=object)
-        present = np.flatnonzero(pd.notna(values))
-        quoted = [i for i, text in zip(present, values[present], strict=True)
-                  if text.startswith("'")]
-        if quoted:
-            values = values.copy()
-            values[quoted] = _unquote(pd.Index(values[quoted], dtype=str)).to_numpy(object)
-        return pd.Series(pd.array(values, dtype="string"))
+        cells = cells.astype("category")
     texts = pd.array(_unquote(cells.cat.categories.astype(str)), dtype="string")
     # Build the string array from the distinct texts, then spread it: checking a
     # million repeated strings one by one would cost more than reading them.

@@ -197,3 +197,22 @@ def test_all_numeric_free_text_keeps_its_digits(tmp_path):
     log = read_log(write(tmp_path, text), today=TODAY)
     assert log["runner"].tolist() == ["007", "042"]
     assert log["notes"].tolist() == ["1,50", "2"]
+
+
+def test_a_log_read_in_blocks_is_the_same_log_with_the_same_row_numbers(tmp_path, monkeypatch):
+    from hipkit import training_log
+
+    text = ("date,runner,exercise,side,sets,reps,rpe,notes\n"
+            "2026-03-02,007,Single-leg bridge,left,2,15,5,\n"
+            "2026-03-02,Ana,Single-leg bridge,right,2,15,5.5,ok\n"
+            "2026-03-03,Ana,Single-leg bridge,left,2,15,6,'=x\n"
+            "2026-03-03,Ana,Single-leg bridge,right,two,15,6,\n"
+            "2026-03-04,Ana,Single-leg bridge,left,2,15,7,fine\n")
+    path = write(tmp_path, text)
+    whole = read_log(write(tmp_path, text.replace("two", "2"), name="good.csv"), today=TODAY)
+    monkeypatch.setattr(training_log, "CHUNK_ROWS", 2)
+    # Numbers in one block, text in another: still one error, on the sheet's row.
+    error = problems(path)
+    assert [(p.row, p.field, p.value) for p in error.problems] == [(5, "sets", "two")]
+    pd.testing.assert_frame_equal(read_log(tmp_path / "good.csv", today=TODAY), whole)
+    assert whole["runner"].tolist()[0] == "007" and whole["notes"].tolist()[2] == "=x"
