@@ -18,10 +18,8 @@ holding it. That keeps a million-row club log close to the speed and memory of a
 from __future__ import annotations
 
 import csv
-import ctypes
 import datetime as dt
 import difflib
-import functools
 import io
 import re
 import warnings
@@ -301,7 +299,6 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataFileError([Problem(path.name, "(whole file)",
                                      f"cannot be read as a table: {error}")]) from error
-    _give_back_freed_memory()
     # pandas renames a repeated header "reps" to "reps.1": report it as the repeat it is.
     raw.columns = header if len(header) == raw.shape[1] else raw.columns
     return raw, sep == ";"
@@ -331,27 +328,6 @@ def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
     raw = pd.DataFrame(columns, copy=False)
     raw.columns = parts[0].columns
     return raw
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(None).malloc_trim  # glibc (Linux) only
-    except (OSError, AttributeError):
-        return None
-
-
-def _give_back_freed_memory() -> None:
-    """Return the parser's freed buffers to the system (glibc, Linux).
-
-    read_csv tokenises the file in chunks whose buffers glibc keeps in the process
-    after they are freed, about 1.5x the file's size; the checked columns would then
-    pile up on top of them. Handing them back keeps a read under 4x the file's size
-    (``benchmarks/log_read.py``). Elsewhere this does nothing.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
@@ -562,9 +538,9 @@ def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
 def _spread(values: np.ndarray, column: _Column, fill: object) -> np.ndarray:
     """Give each row the checked value of its text (``fill`` where the cell is empty)."""
     spread = np.append(values, np.array([fill], dtype=values.dtype))
-    # Code -1 picks the appended fill. Indexing with native-width integers is about
-    # three times faster than with the categorical's int8 codes.
-    return spread[column.codes.astype(np.intp)]
+    # Code -1 picks the appended fill. numpy 2 indexes with the categorical's own
+    # narrow codes several times faster than after widening them to intp.
+    return spread[column.codes]
 
 
 def _spread_codes(codes: np.ndarray, column: _Column) -> np.ndarray:
