@@ -158,7 +158,7 @@ def main() -> None:
             log = read_log(path, today=TODAY)  # warm caches: both sides read from memory
             assert len(log) == rows
             ratio, bare, ours = paired_ratios(
-                5 if rows > ROWS else 7, lambda p=path: pd.read_csv(p),
+                5 if rows > ROWS else 9, lambda p=path: pd.read_csv(p),
                 lambda p=path: weekly_volume(read_log(p, today=TODAY)))
             memory = peak_memory(path, "ours") / size
             bare_memory = peak_memory(path, "bare") / size
