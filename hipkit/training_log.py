@@ -1,18 +1,21 @@
 """Read a runner's training log (CSV or .xlsx) into a typed, checked DataFrame.
 
-The log is a plain spreadsheet, one row per exercise done on a day. The columns
-(:data:`COLUMNS`) are documented in ``data/README.md``; ``data/log_template.csv`` is a
-blank copy. The reader is forgiving about how a spreadsheet saved the file (UTF-8 with
-or without BOM, Windows-1252, ``;`` separators with decimal commas, ISO or day-first
-dates, stray spaces and letter case, empty rows) and strict about what it says: every
-impossible value is reported with its file, spreadsheet row, column and value, all
-problems of a file together, and nothing is returned half-read.
+The log is a plain spreadsheet, one row per exercise done on a day. Its columns are
+declared once in :mod:`hipkit.log_columns` and documented in ``data/log_format.md``;
+``data/log_template.csv`` is a blank copy. The reader is forgiving about how a
+spreadsheet saved the file (UTF-8 with or without BOM, Windows-1252, ``;`` separators
+with decimal commas, ISO or day-first dates with or without a time of day, stray spaces
+and letter case, empty rows, trailing empty columns) and strict about what it says:
+every impossible value is reported with its file, spreadsheet row, column and value,
+all problems of a file together, and nothing is returned half-read. Columns of the
+runner's own are kept as text.
 
-Every column is parsed as a pandas categorical, numbers included: a log repeats few
-distinct values (sets 1 to 3, a handful of dates a week), so each distinct text is
-checked once however many rows repeat it, and a bad one is traced back to every row
-holding it. That keeps a million-row club log close to the speed and memory of a bare
-:func:`pandas.read_csv` (``benchmarks/log_read.py``).
+Every declared column but free text is parsed as a pandas categorical, numbers
+included: a log repeats few distinct values (sets 1 to 3, a handful of dates a week),
+so each distinct text is checked once however many rows repeat it, and a bad one is
+traced back to every row holding it. Free text (notes, the runner's own columns) is
+read as plain text and hashed once. That keeps a million-row club log close to the
+speed and memory of a bare :func:`pandas.read_csv` (``benchmarks/log_read.py``).
 """
 
 from __future__ import annotations
