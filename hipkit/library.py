@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from hipkit.errors import DataFileError, Problem
+from hipkit.log_columns import loose_key
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -252,6 +253,26 @@ def _check_unique(exercises: list[tuple[Traversable, _Exercise]], column: str,
         seen.setdefault(value, str(path))
 
 
+def _check_log_names_apart(exercises: list[tuple[Traversable, _Exercise]],
+                           problems: list[Problem]) -> None:
+    """Refuse ids and names that a log could not tell apart (it ignores case, - and _)."""
+    seen: list[tuple[str, dict, set[str]]] = []
+    for path, exercise in exercises:
+        labels = {"id": exercise.record["exercise_id"], "name": exercise.record["name"]}
+        keys = {loose_key(v) for v in labels.values() if v is not None}
+        for other_path, other_labels, other_keys in seen:
+            # A repeated id or name is already reported by _check_unique.
+            if keys & other_keys and not any(labels[f] is not None and labels[f] ==
+                                             other_labels[f] for f in labels):
+                field, value = next((f, v) for f, v in reversed(labels.items())
+                                    if v is not None and loose_key(v) in other_keys)
+                problems.append(Problem(
+                    str(path), field, f"reads the same in a log as an exercise in "
+                    f"{other_path} (case, spaces, '-' and '_' are ignored there), so log "
+                    "rows could not tell them apart", value))
+        seen.append((str(path), labels, keys))
+
+
 @dataclass(frozen=True)
 class Library:
     """Every table of the exercise library, read and checked together."""
@@ -314,6 +335,7 @@ def _read_library(root: Traversable, data_dir: DataDir) -> Library:
             checked.append((path, _check_exercise(doc, path, source_ids, problems)))
     for column in ("exercise_id", "name", "order"):
         _check_unique(checked, column, problems)
+    _check_log_names_apart(checked, problems)
     if problems:
         raise DataFileError(problems)
 

@@ -218,6 +218,33 @@ def effort_trend(log: pd.DataFrame) -> pd.DataFrame:
                         ).astype("Float64").reset_index()
 
 
+def hold_trend(log: pd.DataFrame) -> pd.DataFrame:
+    """The longest hold of each training day, per exercise and side (``hold_s``).
+
+    ``hold_s`` is the time each side was held, in seconds, for an exercise done as a
+    hold such as the glute-switch bridge hold. Rows without a hold time are left out,
+    never counted as 0; a log without the column gives an empty table.
+
+    Returns columns ``date``, ``exercise_id``, ``side`` and ``hold_s`` (Float64).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02"] * 3 + ["2026-03-04"]),
+    ...                     "exercise_id": ["glute_switch_bridge_hold"] * 4,
+    ...                     "side": ["both"] * 4, "hold_s": [20.0, 30.0, None, 35.0]})
+    >>> hold_trend(log)["hold_s"].tolist()
+    [30.0, 35.0]
+    """
+    columns = ["date", "exercise_id", "side", "hold_s"]
+    if "hold_s" not in log:
+        return pd.DataFrame({c: pd.Series(dtype="Float64" if c == "hold_s" else object)
+                             for c in columns})
+    held = log.loc[log["hold_s"].notna(), columns].copy()
+    held["date"] = held["date"].dt.normalize()
+    table = held.groupby(["date", "exercise_id", "side"], observed=True, sort=True)["hold_s"]
+    return table.max().astype("Float64").reset_index()
+
+
 def session_load(log: pd.DataFrame) -> pd.DataFrame:
     """Session-RPE load per training day (Foster et al. 2001): effort x minutes.
 

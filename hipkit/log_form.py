@@ -18,12 +18,12 @@ import pandas as pd
 
 from hipkit.errors import DataFileError
 from hipkit.library import DataDir, load_exercises
+from hipkit.log_columns import LogColumn, form_columns
 from hipkit.log_writer import append_entries
-from hipkit.training_log import BAND_COLOURS, SIDES
 
-#: Fields of the form, in the order they are shown; each is a column of the log.
-FIELDS = ("date", "exercise", "side", "sets", "reps", "band", "rpe", "pain",
-          "duration_min", "notes", "runner")
+#: Fields of the form, in the order they are shown; each is a column of the log
+#: declared in :mod:`hipkit.log_columns` with a ``widget``.
+FIELDS = tuple(column.name for column in form_columns())
 
 
 class LogForm:
@@ -86,7 +86,8 @@ class LogForm:
                 field = "exercise" if problem.field == "exercise_id" else problem.field
                 text = problem.message + (f" (got {problem.value})"
                                           if problem.value is not None else "")
-                self.errors.setdefault(field if field in FIELDS else "form", text)
+                shown = {column.name for column in form_columns()}
+                self.errors.setdefault(field if field in shown else "form", text)
             self.message = "Not saved: please fix the fields marked in red."
             return False
         self.errors = {}
@@ -119,30 +120,21 @@ class LogFormView:
         self.form = form
         names = list(zip(form.exercises["name"], form.exercises["exercise_id"].astype(str),
                          strict=True))
-        scale = [("not rated", None)] + [(str(n), n) for n in range(11)]
+        # Every field comes from the column declaration: a new column with a widget
+        # shows up here with no change to this class.
+        columns = form_columns()
         self.inputs: dict[str, widgets.ValueWidget] = {
-            "date": widgets.DatePicker(description="Date"),
-            "exercise": widgets.Dropdown(options=names, description="Exercise"),
-            "side": widgets.ToggleButtons(options=list(SIDES), description="Side"),
-            "sets": widgets.IntText(description="Sets"),
-            "reps": widgets.IntText(description="Reps"),
-            "band": widgets.Dropdown(options=[("no band", None)] + [(c, c) for c in
-                                                                    BAND_COLOURS],
-                                     description="Band"),
-            "rpe": widgets.Dropdown(options=scale, description="Effort 0-10"),
-            "pain": widgets.Dropdown(options=scale, description="Pain 0-10"),
-            "duration_min": widgets.Text(description="Minutes", placeholder="e.g. 10"),
-            "notes": widgets.Textarea(description="Notes"),
-            "runner": widgets.Text(description="Runner", placeholder="optional"),
-        }
-        for field, widget in self.inputs.items():
-            widget.value = form.values[field]
-            widget.observe(self._copier(field), names="value")
-        self.error_labels = {field: widgets.HTML() for field in FIELDS}
+            column.name: _input(column, names) for column in columns}
+        for column in columns:
+            widget = self.inputs[column.name]
+            widget.value = form.values.setdefault(column.name, _blank(column))
+            widget.observe(self._copier(column.name), names="value")
+        self.error_labels = {column.name: widgets.HTML() for column in columns}
         self.save_button = widgets.Button(description="Save entry", button_style="primary")
         self.save_button.on_click(lambda _: self.save())
         self.status = widgets.HTML()
-        rows = [widgets.HBox([self.inputs[f], self.error_labels[f]]) for f in FIELDS]
+        rows = [widgets.HBox([self.inputs[c.name], self.error_labels[c.name]])
+                for c in columns]
         self.widget = widgets.VBox([*rows, widgets.HBox([self.save_button, self.status])])
 
     def _copier(self, field: str) -> Callable[[dict], None]:
@@ -158,3 +150,39 @@ class LogFormView:
             label.value = ("" if error is None else
                            f'<span style="color:#b00020">{html.escape(error)}</span>')
         self.status.value = html.escape(self.form.message)
+
+
+def _input(column: LogColumn, exercises: list[tuple[str, str]]) -> widgets.ValueWidget:
+    """The input widget the declaration asks for, captioned with the column's label."""
+    label = {"description": column.label or column.name}
+    kind = column.widget
+    if kind == "date":
+        return widgets.DatePicker(**label)
+    if kind == "exercise":
+        return widgets.Dropdown(options=exercises, **label)
+    if kind == "toggle":
+        return widgets.ToggleButtons(options=list(column.choices), **label)
+    if kind == "dropdown":
+        blank = f"no {(column.label or column.name).lower()}"
+        return widgets.Dropdown(options=[(blank, None), *((c, c) for c in column.choices)],
+                                **label)
+    if kind == "scale":
+        scale = range(int(column.low), int(column.high) + 1)
+        return widgets.Dropdown(options=[("not rated", None), *((str(n), n) for n in scale)],
+                                **label)
+    if kind == "whole":
+        return widgets.IntText(**label)
+    if kind == "textarea":
+        return widgets.Textarea(**label)
+    return widgets.Text(placeholder=column.placeholder, **label)
+
+
+def _blank(column: LogColumn) -> object:
+    """What a field holds before the runner fills it in (an empty cell once saved)."""
+    if column.widget in ("dropdown", "scale"):
+        return None
+    if column.widget == "toggle":
+        return column.choices[-1]
+    if column.widget == "whole":
+        return int(column.low or 1)
+    return ""

@@ -18,6 +18,7 @@ from matplotlib.colors import ListedColormap
 from hipkit.library import DataDir, load_exercises
 from hipkit.log_analysis import (
     effort_trend,
+    hold_trend,
     side_balance,
     volume,
     week_start,
@@ -235,4 +236,46 @@ def plot_weekly_load(log: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("Load (RPE x minutes)")
     ax.set_title("Weekly session-RPE load (Foster et al. 2001)", loc="left")
     ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_holds(log: pd.DataFrame, *, ax: Axes | None = None, data_dir: DataDir = None) -> Axes:
+    """Hold time per side (``hold_s``) per training day, one line per exercise and side.
+
+    Only exercises done as a hold, with a hold time logged, are drawn; a log without
+    any says so on the Axes instead of drawing an empty chart.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...                     "exercise_id": ["glute_switch_bridge_hold"] * 2,
+    ...                     "side": ["both"] * 2, "hold_s": [30.0, 35.0]})
+    >>> ax = plot_holds(log)
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['Glute-switch bridge hold (both)']
+    """
+    ax = _axes(ax, (9, 3.5))
+    holds = hold_trend(log)
+    names = _names(data_dir)
+    ax.set_title("Hold time per side", loc="left")
+    ax.set_ylabel("Seconds held (per side)")
+    ax.spines[["top", "right"]].set_visible(False)
+    if holds.empty:
+        ax.text(0.5, 0.5, "No hold times logged yet (column hold_s)", ha="center",
+                va="center", transform=ax.transAxes, parse_math=False)
+        ax.set_xticks([])
+        return ax
+    groups = holds.groupby(["exercise_id", "side"], observed=True, sort=False)
+    for n, ((exercise_id, side), rows) in enumerate(groups):
+        ax.plot(rows["date"], rows["hold_s"].astype(float), marker="o",
+                color=PALETTE[n % len(PALETTE)], label=f"{names.get(exercise_id, exercise_id)} "
+                f"({side})")
+    ax.set_ylim(bottom=0)
+    dates = holds["date"]
+    weeks = pd.date_range(week_start(dates).min(), dates.max(), freq="7D")
+    ax.set_xticks(weeks, [day_month(week) for week in weeks])
+    legend = ax.legend(frameon=False, loc="lower right")
+    # Exercise names come from a coach's files: never read a "$" in them as math.
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     return ax

@@ -8,6 +8,11 @@ at the same moment take turns, so both entries land.
 Text a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) is written with a leading apostrophe; :func:`read_log` removes
 it again, so hipkit reads back exactly what was written.
+
+The writer writes CSV text only: it refuses an Excel workbook (``.xlsx`` and the like)
+rather than put CSV text in it, and a file that mixes two text encodings. A log reached
+through a symbolic link is written where the link points, so the link stays a link.
+Columns of the runner's own (``weather``) are carried along like hipkit's.
 """
 
 from __future__ import annotations
@@ -24,7 +29,11 @@ from filelock import FileLock
 
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, load_exercises
-from hipkit.training_log import COLUMNS, REQUIRED, check_log, neutralise, records_to_raw
+from hipkit.log_columns import column_names, log_columns, normal_name, required_names
+from hipkit.training_log import check_log, neutralise, records_to_raw, text_encoding
+
+#: File endings of spreadsheet workbooks, which the writer refuses (it writes CSV text).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
 Entries = pd.DataFrame | Iterable[Mapping[str, object]]
 
@@ -34,12 +43,13 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     """Check new entries and append them to a CSV log, atomically and under a lock.
 
     The file keeps its own encoding, separator, decimal mark, line endings and column
-    order; a missing file is created with every column of :data:`COLUMNS`.
+    order; a missing file is created with every declared column
+    (:mod:`hipkit.log_columns`) and any column of the runner's own the entries carry.
 
     Parameters
     ----------
     path : str or Path
-        The CSV log.
+        The CSV log. A symbolic link is followed: the file it points to gets the rows.
     entries : DataFrame or iterable of dict
         Rows keyed by log column (``exercise`` may be a name or an id; a DataFrame from
         :func:`read_log` with its ``exercise_id`` column works too). Numbers typed as
@@ -59,8 +69,9 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     Raises
     ------
     hipkit.errors.DataFileError
-        If an entry breaks the log format, or needs a column the file does not have;
-        nothing is written then.
+        If an entry breaks the log format, needs a column the file does not have, or
+        the file is not a CSV text file hipkit can append to (an Excel workbook, a
+        file mixing two encodings); nothing is written then.
 
     Examples
     --------
@@ -69,18 +80,22 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     >>> saved = append_entries(log, [{"date": "2026-03-02", "exercise": "Single-leg bridge",
     ...                               "side": "left", "sets": 2, "reps": 15}])
     >>> log.read_text().splitlines()[1]
-    '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,'
+    '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,,'
     """
-    path = Path(path)
+    # Write where a symbolic link points: replacing the link would leave its target,
+    # the runner's real log, without the entry.
+    path = Path(os.path.realpath(path))
+    _refuse_workbook(path)
     records = _records(entries)
     # A person typing into the form may write 7,5 for seven and a half minutes.
     checked = check_log(records_to_raw(records), "new entry", today=today,
                         data_dir=data_dir, decimal_comma=True, first_row=1)
     with FileLock(str(path) + ".lock", timeout=timeout):
         old = path.read_bytes() if path.exists() else b""
-        dialect = _Dialect.sniff(old, path.name)
-        missing = [column for column in COLUMNS if column not in dialect.columns
-                   and checked[_field(column)].notna().any()]
+        dialect = (_Dialect.sniff(old, path.name) if old
+                   else _Dialect(_columns_of(checked), name=path.name))
+        missing = [column for column in _columns_of(checked) if normal_name(column)
+                   not in dialect.keys and checked[_field(column)].notna().any()]
         if missing:
             raise DataFileError([Problem(path.name, column,
                                          "column is not in this log; add it to the header "
@@ -102,16 +117,32 @@ def write_log(log: pd.DataFrame, path: str | Path, *, data_dir: DataDir = None) 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "empty.csv"
     >>> write_log(read_log_template(), target)
-    >>> target.read_text().strip() == ",".join(COLUMNS)
+    >>> target.read_text().strip() == ",".join(column_names())
     True
     """
-    dialect = _Dialect(list(COLUMNS), name=Path(path).name)
-    write_atomic(Path(path), dialect.header() + dialect.format(log, data_dir))
+    path = Path(os.path.realpath(path))
+    _refuse_workbook(path)
+    dialect = _Dialect(_columns_of(log), name=path.name)
+    write_atomic(path, dialect.header() + dialect.format(log, data_dir))
 
 
 def read_log_template() -> pd.DataFrame:
     """Return an empty log with every column typed as :func:`read_log` returns it."""
-    return check_log(pd.DataFrame(columns=list(COLUMNS)), "template", first_row=2)
+    return check_log(pd.DataFrame(columns=list(column_names())), "template", first_row=2)
+
+
+def _refuse_workbook(path: Path) -> None:
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise DataFileError([Problem(
+            path.name, "(whole file)",
+            f"is a spreadsheet workbook ({path.suffix}); hipkit writes CSV text only. Save "
+            "the sheet as 'CSV UTF-8' and log to that .csv file")])
+
+
+def _columns_of(log: pd.DataFrame) -> list[str]:
+    """The file columns a log's rows fill: every declared one, then the runner's own."""
+    fields = {column.field for column in log_columns()}
+    return [*column_names(), *(c for c in log.columns if c not in fields)]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -145,14 +176,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _field(column: str) -> str:
-    return "exercise_id" if column == "exercise" else column
+    fields = {c.name: c.field for c in log_columns()}
+    return fields.get(column, column)
 
 
 def _records(entries: Entries) -> list[dict[str, object]]:
     if isinstance(entries, pd.DataFrame):
-        frame = entries.rename(columns={"exercise_id": "exercise"})
-        return [{k: v for k, v in row.items() if k in COLUMNS}
-                for row in frame.astype(object).to_dict("records")]
+        frame = entries.rename(columns={c.field: c.name for c in log_columns()})
+        return frame.astype(object).to_dict("records")
     return [dict(entry) for entry in entries]
 
 
@@ -162,6 +193,7 @@ class _Dialect:
     def __init__(self, columns: list[str], *, name: str = "log", encoding: str = "utf-8",
                  sep: str = ",", newline: str = "\n"):
         self.columns = columns
+        self.keys = [normal_name(column) for column in columns]
         self.name = name
         self.encoding = encoding
         self.sep = sep
@@ -169,19 +201,19 @@ class _Dialect:
 
     @classmethod
     def sniff(cls, old: bytes, name: str) -> _Dialect:
-        if not old:
-            return cls(list(COLUMNS))
-        encoding = "utf-8"
-        try:
-            old.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-        first = old.split(b"\n", 1)[0]
+        if old.startswith(b"PK\x03\x04"):
+            raise DataFileError([Problem(name, "(whole file)", "is a spreadsheet workbook, "
+                                         "not CSV text; save the sheet as 'CSV UTF-8' first")])
+        end = old.find(b"\n")
+        first = old if end < 0 else old[:end]
+        sep = max((",", ";", "\t"), key=lambda s: first.count(s.encode()))
+        # The BOM, if any, is already at the start of the old bytes.
+        encoding = text_encoding(old, name, sep).replace("utf-8-sig", "utf-8")
         header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
-        sep = max((",", ";", "\t"), key=header_line.count)
         header = next(csv.reader([header_line], delimiter=sep), [])
-        columns = ["_".join(h.strip().lower().split()) for h in header]
-        missing = [c for c in REQUIRED if c not in columns]
+        columns = [h.strip() for h in header]
+        keys = [normal_name(h) for h in header]
+        missing = [c for c in required_names() if c not in keys]
         if missing:
             raise DataFileError([Problem(name, c, "required column is missing") for c in missing])
         return cls(columns, name=name, encoding=encoding, sep=sep,
@@ -194,10 +226,14 @@ class _Dialect:
         exercises = load_exercises(data_dir)
         names = dict(zip(exercises["exercise_id"], exercises["name"], strict=True))
         decimal = "," if self.sep == ";" else "."
+        by_key = {normal_name(c): c for c in log.columns}
         cells = []
-        for column in self.columns:
-            values = log[_field(column)] if _field(column) in log else None
-            cells.append(self._cells(column, values, len(log), names, decimal))
+        for key in self.keys:
+            field = _field(key)
+            if field not in log and key in by_key:
+                field = by_key[key]  # a column of the runner's own, matched loosely
+            values = log[field] if field in log else None
+            cells.append(self._cells(key, values, len(log), names, decimal))
         return self._rows(zip(*cells, strict=True)) if cells else b""
 
     @staticmethod

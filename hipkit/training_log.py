@@ -1,18 +1,21 @@
 """Read a runner's training log (CSV or .xlsx) into a typed, checked DataFrame.
 
-The log is a plain spreadsheet, one row per exercise done on a day. The columns
-(:data:`COLUMNS`) are documented in ``data/README.md``; ``data/log_template.csv`` is a
-blank copy. The reader is forgiving about how a spreadsheet saved the file (UTF-8 with
-or without BOM, Windows-1252, ``;`` separators with decimal commas, ISO or day-first
-dates, stray spaces and letter case, empty rows) and strict about what it says: every
-impossible value is reported with its file, spreadsheet row, column and value, all
-problems of a file together, and nothing is returned half-read.
+The log is a plain spreadsheet, one row per exercise done on a day. Its columns are
+declared once in :mod:`hipkit.log_columns` and documented in ``data/log_format.md``;
+``data/log_template.csv`` is a blank copy. The reader is forgiving about how a
+spreadsheet saved the file (UTF-8 with or without BOM, Windows-1252, ``;`` separators
+with decimal commas, ISO or day-first dates with or without a time of day, stray spaces
+and letter case, empty rows, trailing empty columns) and strict about what it says:
+every impossible value is reported with its file, spreadsheet row, column and value,
+all problems of a file together, and nothing is returned half-read. Columns of the
+runner's own are kept as text.
 
-Every column is parsed as a pandas categorical, numbers included: a log repeats few
-distinct values (sets 1 to 3, a handful of dates a week), so each distinct text is
-checked once however many rows repeat it, and a bad one is traced back to every row
-holding it. That keeps a million-row club log close to the speed and memory of a bare
-:func:`pandas.read_csv` (``benchmarks/log_read.py``).
+Every declared column but free text is parsed as a pandas categorical, numbers
+included: a log repeats few distinct values (sets 1 to 3, a handful of dates a week),
+so each distinct text is checked once however many rows repeat it, and a bad one is
+traced back to every row holding it. Free text (notes, the runner's own columns) is
+read as plain text and hashed once. That keeps a million-row club log close to the
+speed and memory of a bare :func:`pandas.read_csv` (``benchmarks/log_read.py``).
 """
 
 from __future__ import annotations
@@ -20,28 +23,32 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import io
 import re
+import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
+from hipkit import log_columns as declaration
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, load_exercises
+from hipkit.log_columns import BAND_COLOURS, SIDES, LogColumn, loose_key, normal_name
+from hipkit.settings import today as todays_date
 
-#: Columns of a log file, in the order hipkit writes them. Target and actual sit side
-#: by side (``sets_target`` next to ``sets``), as in the wger workout log.
-COLUMNS = (
-    "date", "runner", "exercise", "side", "sets_target", "sets", "reps_target", "reps",
-    "band", "load_kg", "rpe", "pain", "duration_min", "notes",
-)
+#: Columns of a log file as shipped, in the order hipkit writes them (a copy of
+#: :data:`hipkit.log_columns.LOG_COLUMNS`; code that must follow an extended
+#: declaration calls :func:`hipkit.log_columns.column_names`). Target and actual sit
+#: side by side (``sets_target`` next to ``sets``), as in the wger workout log.
+COLUMNS = declaration.column_names()
 #: Columns every log must have; the others may be left out of the file altogether.
-REQUIRED = ("date", "exercise", "side", "sets", "reps")
-SIDES = ("left", "right", "both")
-#: TheraBand colours from lightest to strongest resistance (TheraBand Academy FAQ,
-#: ``theraband_colours`` in sources.csv).
-BAND_COLOURS = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
+REQUIRED = declaration.required_names()
+__all__ = ["BAND_COLOURS", "COLUMNS", "REQUIRED", "SIDES", "KeptColumnsWarning", "read_log",
+           "check_log", "records_to_raw", "neutralise", "text_encoding"]
 SIDE_TYPE = pd.CategoricalDtype(SIDES)
 BAND_TYPE = pd.CategoricalDtype(BAND_COLOURS, ordered=True)
 #: Text starting with these is written with a leading apostrophe, so a spreadsheet shows
@@ -50,15 +57,23 @@ BAND_TYPE = pd.CategoricalDtype(BAND_COLOURS, ordered=True)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: How many rows one kind of problem lists before it summarises the rest.
 MAX_ROWS_LISTED = 20
+#: Rows read_csv tokenises at a time (see _read_in_chunks).
+CHUNK_ROWS = 131_072
+#: Earliest day a log may hold: anything before is a mistyped year (0026 for 2026).
+FIRST_DAY = dt.date(1900, 1, 1)
 
-_WHOLE = ("sets_target", "sets", "reps_target", "reps")
-_NUMBER_RULES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
-    "load_kg": (lambda x: x >= 0, "must be a number of kilograms, 0 or more"),
-    "rpe": (lambda x: (x >= 0) & (x <= 10), "must be an effort (RPE) from 0 to 10"),
-    "pain": (lambda x: (x >= 0) & (x <= 10), "must be a pain score from 0 to 10"),
-    "duration_min": (lambda x: x > 0, "must be a number of minutes above 0"),
-}
 _DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+# A time of day after the date (what datetime.now() and many sheets write): the row
+# counts on its day. Hours 0-23, minutes and seconds 0-59, optional fraction and zone.
+_TIME_OF_DAY = (r"[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?"
+                r"(?:Z|[+-]\d\d:?\d\d)?$")
+# A character that only UTF-8 writes: a lead byte and its continuation bytes.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+class KeptColumnsWarning(UserWarning):
+    """A log holds columns of the runner's own: they are kept as text, not used."""
 
 
 def read_log(path: str | Path, *, today: dt.date | None = None,
@@ -70,26 +85,32 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
     path : str or Path
         The log file. ``.xlsx`` files are read from their first sheet.
     today : datetime.date, optional
-        Dates after this day are rejected; by default the computer's date.
+        Dates after this day are rejected; by default today
+        (:func:`hipkit.settings.today`).
     data_dir : path, optional
         Where the exercise library is read from (default: the shipped data).
 
     Returns
     -------
     pandas.DataFrame
-        One row per logged exercise with columns ``date`` (datetime64), ``runner``
-        (category), ``exercise_id`` (ordered category, lesson order), ``side``
-        (category left/right/both), ``sets_target``, ``sets``, ``reps_target``,
-        ``reps`` (Int64), ``band`` (category ordered tan < ... < gold), ``load_kg``,
+        One row per logged exercise with a column per declared log column
+        (:mod:`hipkit.log_columns`): ``date`` (datetime64), ``runner`` (category),
+        ``exercise_id`` (ordered category, lesson order), ``side`` (category
+        left/right/both), ``sets_target``, ``sets``, ``reps_target``, ``reps`` (Int64),
+        ``hold_s`` (Float64), ``band`` (category ordered tan < ... < gold), ``load_kg``,
         ``rpe``, ``pain``, ``duration_min`` (Float64) and ``notes`` (string). Columns
         the file leaves out are present and empty. Entirely empty rows are skipped.
+        Columns of the runner's own (``weather``, ``shoes``) follow, as text exactly as
+        written; their names are in ``log.attrs["kept_columns"]`` and a
+        :class:`KeptColumnsWarning` says once that hipkit keeps but does not use them.
 
     Raises
     ------
     hipkit.errors.DataFileError
-        Listing every problem of the file: missing or unknown columns, unknown
-        exercises (with the closest names), impossible numbers, unparseable or future
-        dates, each with its spreadsheet row (header = row 1).
+        Listing every problem of the file: missing columns, unknown exercises (with the
+        closest names), impossible or overflowing numbers, unparseable, future or
+        pre-1900 dates, a file mixing two text encodings, each with its spreadsheet row
+        (header = row 1).
 
     Examples
     --------
@@ -104,8 +125,14 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
         decimal_comma = False
     else:
         raw, decimal_comma = _read_csv(path)
-    return check_log(raw, path.name, today=today, data_dir=data_dir,
-                     decimal_comma=decimal_comma)
+    log = check_log(raw, path.name, today=today, data_dir=data_dir,
+                    decimal_comma=decimal_comma)
+    kept = log.attrs["kept_columns"]
+    if kept:
+        warnings.warn(KeptColumnsWarning(
+            f"{path.name}: column{'s' if len(kept) > 1 else ''} "
+            f"{', '.join(repr(k) for k in kept)} kept, not used by hipkit"), stacklevel=2)
+    return log
 
 
 def records_to_raw(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
@@ -122,8 +149,10 @@ def records_to_raw(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     '2'
     """
     # Text is quoted as the writer would, so the reader's unquoting gives it back unchanged.
-    rows = [{key: neutralise(text) if key in ("runner", "notes") and isinstance(text, str)
-             else text for key, text in ((k, _as_text(v)) for k, v in record.items())}
+    structured = _structured_names(_free_text_names() | _name_names())
+    rows = [{key: neutralise(text) if isinstance(text, str) and normal_name(key) not in
+             structured else text
+             for key, text in ((k, _as_text(v)) for k, v in record.items())}
             for record in records]
     columns = list(dict.fromkeys(key for row in rows for key in row))
     return pd.DataFrame(rows, columns=columns, dtype=object).astype("category")
@@ -143,6 +172,76 @@ def neutralise(text: str) -> str:
     return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
+def text_encoding(data: bytes, file: str, sep: str | None = None) -> str:
+    """The one encoding a log file's bytes are written in: UTF-8 or Windows-1252.
+
+    A file that is valid UTF-8 is UTF-8 (a byte-order mark is allowed). A file that is
+    not, and holds no character only UTF-8 writes, is Windows-1252, what Excel saves
+    as "CSV". A file holding both (a sheet saved by two programs) cannot be read
+    right as either, so it is refused, naming the first row that breaks it.
+
+    Examples
+    --------
+    >>> text_encoding("Zoë".encode("cp1252"), "log.csv")
+    'cp1252'
+    >>> text_encoding("Zoë\\nZoë".encode() + "\\nZoë".encode("cp1252"), "log.csv")
+    Traceback (most recent call last):
+    ...
+    hipkit.errors.DataFileError: 1 problem in the data:
+    - log.csv, row 3, field '(encoding)': is not UTF-8 like row 1 before it: the file \
+mixes two encodings (a sheet saved by two programs?); save it again as CSV UTF-8 \
+(got 'Zoë')
+    """
+    if data.isascii():
+        return "utf-8"
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_SEQUENCE.search(data) is None:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise DataFileError([Problem(file, "(whole file)",
+                                         "is neither UTF-8 nor Windows-1252 text")]) from error
+        return "cp1252"
+    raise DataFileError([_mixed_encoding_problem(data, file, sep)])
+
+
+def _mixed_encoding_problem(data: bytes, file: str, sep: str | None) -> Problem:
+    """Find the first UTF-8 row and the first row that is not, by spreadsheet row."""
+    text = data.decode("utf-8", errors="surrogateescape").lstrip("\ufeff")
+    if sep is None:
+        first_line = text.split("\n", 1)[0]
+        sep = max((",", ";", "\t"), key=first_line.count)
+    first_utf8 = first_other = None
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep),
+                                 start=1):
+        for cell in row:
+            if first_other is None and re.search("[\udc80-\udcff]", cell):
+                first_other = (number, cell.encode("utf-8", "surrogateescape")
+                               .decode("cp1252", "replace"))
+            elif first_utf8 is None and not cell.isascii() and \
+                    not re.search("[\udc80-\udcff]", cell):
+                first_utf8 = (number, cell)
+        if first_utf8 and first_other:
+            break
+    if first_utf8 is None or first_other is None:  # e.g. one cell holding both
+        where = first_other or first_utf8 or (1, "")
+        return Problem(file, "(encoding)", "mixes UTF-8 and another encoding in one row; "
+                       "save the file again as CSV UTF-8", where[1], row=where[0])
+    # The row that breaks the file is the later of the two: until then it was one encoding.
+    if first_other[0] > first_utf8[0]:
+        message = f"is not UTF-8 like row {first_utf8[0]} before it"
+        row, value = first_other
+    else:
+        message = f"is UTF-8 while row {first_other[0]} before it is not"
+        row, value = first_utf8
+    return Problem(file, "(encoding)", message + ": the file mixes two encodings (a sheet "
+                   "saved by two programs?); save it again as CSV UTF-8", value, row=row)
+
+
 def _as_text(value: object) -> str | float:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return np.nan
@@ -155,44 +254,83 @@ def _as_text(value: object) -> str | float:
     return str(value)
 
 
-def _normal_name(name: object) -> str:
-    return "_".join(str(name).strip().lower().split())
+def _free_text_names() -> set[str]:
+    return {c.name for c in declaration.log_columns() if c.kind == "text"}
+
+
+def _name_names() -> set[str]:
+    return {c.name for c in declaration.log_columns() if c.kind == "name"}
+
+
+def _structured_names(free_text: set[str]) -> set[str]:
+    return set(declaration.column_names()) - free_text
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     """Read every cell as text (categories), whatever encoding and separator Excel used."""
-    problems: list[Problem] = []
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            with path.open("r", encoding=encoding, newline="") as handle:
-                header_line = handle.readline()
-                sep = max((",", ";", "\t"), key=header_line.count)
-                header = next(csv.reader([header_line], delimiter=sep), [])
-            # A ';' file is a European Excel export, where 2,5 means two and a half.
-            options = {"sep": sep, "decimal": "," if sep == ";" else ".",
-                       "keep_default_na": False, "na_values": [""],
-                       "skip_blank_lines": False, "encoding": encoding, "low_memory": False}
-            raw = pd.read_csv(path, dtype="category", **options)
-            for position, name in enumerate(header):
-                # read_csv makes an all-numeric column's categories numbers; free text
-                # such as runner "007" must stay as typed, so read it again as text.
-                if (_normal_name(name) in ("runner", "notes") and position < raw.shape[1]
-                        and pd.api.types.is_numeric_dtype(raw.iloc[:, position].cat.categories)):
-                    text = pd.read_csv(path, usecols=[position], dtype=str, **options)
-                    raw[raw.columns[position]] = text.iloc[:, 0].astype("category")
-            break
-        except UnicodeDecodeError:
-            continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            problems.append(Problem(path.name, "(whole file)",
-                                    f"cannot be read as a table: {error}"))
-            raise DataFileError(problems) from error
-    else:
+    data = path.read_bytes()
+    # Slice, not split: splitting would copy the whole file once more.
+    end = data.find(b"\n")
+    first_line = data if end < 0 else data[:end]
+    sep = max((",", ";", "\t"), key=lambda s: first_line.count(s.encode()))
+    encoding = text_encoding(data, path.name, sep)
+    del data
+    header_line = first_line.decode(encoding, errors="replace").lstrip("\ufeff")
+    header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    # A ';' file is a European Excel export, where 2,5 means two and a half.
+    options = {"sep": sep, "decimal": "," if sep == ";" else ".", "index_col": False,
+               "keep_default_na": False, "na_values": [""], "skip_blank_lines": False,
+               "encoding": encoding, "low_memory": False}
+    try:
+        # Columns that repeat few values (dates, sets, sides) are read as categories,
+        # free text (notes, the runner's own columns) as plain text: most notes differ,
+        # and categorising them would cost more than reading them.
+        free = _free_text_names() | {normal_name(n) for n in header
+                                     if normal_name(n) not in declaration.column_names()}
+        free.discard("")
+        dtypes = defaultdict(lambda: "category",
+                             {name: str for name in header if normal_name(name) in free})
+        raw = _read_in_chunks(path, dtypes, options)
+        for position, _ in enumerate(header[:raw.shape[1]]):
+            # read_csv makes an all-numeric column's categories numbers; a runner named
+            # "007" must stay as typed, so read such a column again as text.
+            cells = raw.iloc[:, position]
+            if (isinstance(cells.dtype, pd.CategoricalDtype) and normal_name(header[position])
+                    in _name_names() and pd.api.types.is_numeric_dtype(cells.cat.categories)):
+                text = pd.read_csv(path, usecols=[position], dtype=str, **options)
+                raw[raw.columns[position]] = text.iloc[:, 0].astype("category")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataFileError([Problem(path.name, "(whole file)",
-                                     "is neither UTF-8 nor Windows-1252 text")])
+                                     f"cannot be read as a table: {error}")]) from error
     # pandas renames a repeated header "reps" to "reps.1": report it as the repeat it is.
     raw.columns = header if len(header) == raw.shape[1] else raw.columns
     return raw, sep == ";"
+
+
+def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
+    """read_csv in blocks of CHUNK_ROWS rows, joined column by column.
+
+    Tokenising a whole large file at once holds every cell's text in memory (over
+    twice the file's size); pandas' own small chunks (``low_memory``) make
+    categoricals slowly. Blocks of 131,072 rows keep both in check.
+    """
+    parts = list(pd.read_csv(path, dtype=dtypes, chunksize=CHUNK_ROWS, **options))
+    if len(parts) == 1:
+        return parts[0]
+    columns = {}
+    for position in range(parts[0].shape[1]):
+        pieces = [part.iloc[:, position] for part in parts]
+        if isinstance(pieces[0].dtype, pd.CategoricalDtype):
+            if len({str(piece.cat.categories.dtype) for piece in pieces}) > 1:
+                # One block read a column as numbers, another as text: make all text.
+                pieces = [piece.cat.rename_categories(
+                    [_as_text(v) for v in piece.cat.categories]) for piece in pieces]
+            columns[position] = union_categoricals(pieces)
+        else:
+            columns[position] = pd.concat(pieces, ignore_index=True)
+    raw = pd.DataFrame(columns, copy=False)
+    raw.columns = parts[0].columns
+    return raw
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
@@ -205,14 +343,21 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         raise DataFileError([Problem(path.name, "(whole file)",
                                      f"cannot be opened as an Excel workbook: {error}")]) from error
     try:
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        sheet = book.worksheets[0]
+        # A used range recorded wider or taller than the table is common (a cell once
+        # formatted): read what is there, not what the sheet's dimension claims.
+        sheet.reset_dimensions()
+        rows = list(sheet.iter_rows(values_only=True))
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
+    width = max(len(row) for row in rows)
     header = ["" if cell is None else str(cell) for cell in rows[0]]
-    body = [[_as_text(cell) for cell in row[:len(header)]] for row in rows[1:]]
-    raw = pd.DataFrame(body, columns=range(len(header)), dtype=object)
+    header += [""] * (width - len(header))
+    body = [[_as_text(cell) for cell in row] + [np.nan] * (width - len(row))
+            for row in rows[1:]]
+    raw = pd.DataFrame(body, columns=range(width), dtype=object)
     raw = raw.replace("", np.nan).astype("category")
     raw.columns = header
     return raw
@@ -241,10 +386,37 @@ class _Column:
         """Positions of the rows whose text is flagged in ``bad_texts`` (one per text)."""
         return np.flatnonzero(np.isin(self.codes, np.flatnonzero(bad_texts)))
 
+    def text_at(self, position: int) -> str:
+        return self.texts[self.codes[position]]
+
+
+class _Text:
+    """A free-text column read as plain text: its distinct texts and which cells are empty.
+
+    Hashing the texts once (``factorize``, no sorting) lets each distinct text be
+    checked once, like :class:`_Column`, without the cost of a categorical.
+    """
+
+    def __init__(self, raw: pd.Series):
+        self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+        self.texts = uniques
+        # A cell of spaces only is an empty cell.
+        blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
+        self.missing = blank[self.codes]
+
+    def strings(self) -> pd.Series:
+        """The texts as written, but for hipkit's formula apostrophe (string dtype)."""
+        texts = _unquote(pd.Index(self.texts, dtype=object)) if len(self.texts) else self.texts
+        return pd.Series(pd.array(np.asarray(texts, dtype=object), dtype="string")
+                         .take(self.codes, allow_fill=True))
+
 
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
-    quoted = texts.str.startswith("'") & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
+    starts = texts.str.startswith("'")
+    if not starts.any():  # the usual case: one pass over the texts, nothing to undo
+        return texts
+    quoted = starts & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return texts.where(~quoted, texts.str[1:])
 
 
@@ -268,6 +440,18 @@ class _Report:
                 f"{len(rows) - MAX_ROWS_LISTED} more rows have this problem: {message}"))
 
 
+class _Context:
+    """What every column's check needs besides its cells."""
+
+    def __init__(self, report: _Report, today: dt.date, data_dir: DataDir,
+                 decimal_comma: bool):
+        self.report = report
+        self.today = today
+        self.data_dir = data_dir
+        self.decimal_comma = decimal_comma
+        self.length = len(report.row_numbers)
+
+
 def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
               data_dir: DataDir = None, decimal_comma: bool = False,
               first_row: int = 2) -> pd.DataFrame:
@@ -284,100 +468,134 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     >>> check_log(raw, "new entry").loc[0, "exercise_id"]
     'single_leg_bridge'
     """
-    today = today or dt.date.today()
-    names = {_normal_name(column): column for column in raw.columns}
+    today = today or todays_date()
+    declared = {column.name: column for column in declaration.log_columns()}
+    fields = {column.field for column in declared.values()}
     report = _Report(file, np.arange(len(raw)) + first_row)
-    seen: dict[str, str] = {}
-    for column in raw.columns:
-        key = _normal_name(column)
-        if key in seen:
+    # Each column taken out once: a DataFrame lookup costs more than a small log's checks.
+    series = [raw.iloc[:, position] for position in range(raw.shape[1])]
+    cells = [_cells(series[position], declared.get(normal_name(name)))
+             for position, name in enumerate(raw.columns)]
+    positions: dict[str, int] = {}
+    kept: list[int] = []
+    for position, name in enumerate(raw.columns):
+        key = normal_name(name)
+        if key == "":
+            # A trailing empty column of an Excel export: ignored, unless it holds data.
+            if not cells[position].missing.all():
+                report.problems.append(Problem(file, f"(column {position + 1})",
+                                               "has no name in the header but holds data"))
+        elif key in positions or key in (normal_name(raw.columns[k]) for k in kept):
             report.problems.append(Problem(file, key, "column appears twice in the header"))
-        elif key not in COLUMNS:
-            close = difflib.get_close_matches(key, COLUMNS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known columns: {COLUMNS}"
-            report.problems.append(Problem(file, str(column), "is not a known column" + hint))
-        seen[key] = column
-    for column in REQUIRED:
-        if column not in names:
-            report.problems.append(Problem(file, column, "required column is missing"))
+        elif key in declared:
+            positions[key] = position
+        elif key in fields:
+            report.problems.append(Problem(file, str(name).strip(),
+                                           "is hipkit's name for a column it makes; name the "
+                                           "column 'exercise'"))
+        else:
+            kept.append(position)
+    kept_names = [str(raw.columns[k]).strip() for k in kept]
+    kept_by_key = {normal_name(k): k for k in kept_names}
+    for name in (c for c in declared if declared[c].required and c not in positions):
+        close = difflib.get_close_matches(name, list(kept_by_key), n=1)
+        hint = f"; is the column '{kept_by_key[close[0]]}' meant to be it?" if close else ""
+        report.problems.append(Problem(file, name, "required column is missing" + hint))
     if report.problems:
         raise DataFileError(report.problems)
 
-    columns = {key: _Column(raw[column], strip_formula_quote=key in ("runner", "notes"))
-               for key, column in names.items()}
-    empty_row = np.logical_and.reduce([c.missing for c in columns.values()])
+    present = [cells[p] for p in (*positions.values(), *kept)]
+    empty_row = np.logical_and.reduce([c.missing for c in present])
     keep = np.flatnonzero(~empty_row)
-    for key in REQUIRED:
-        missing = np.flatnonzero(columns[key].missing & ~empty_row)
-        report.add(key, "is empty", missing)
-
-    exercises = load_exercises(data_dir)
-    out: dict[str, object] = {
-        "date": _dates(columns["date"], today, report),
-        "runner": _runner(columns.get("runner"), len(raw)),
-        "exercise_id": _exercise(columns["exercise"], exercises, report),
-        "side": _choice(columns["side"], SIDE_TYPE, "side", report),
-    }
-    for key in ("sets_target", "sets", "reps_target", "reps"):
-        out[key] = _number(columns.get(key), key, decimal_comma, report, whole=True)
-    out["band"] = _choice(columns.get("band"), BAND_TYPE, "band", report)
-    for key in ("load_kg", "rpe", "pain", "duration_min"):
-        out[key] = _number(columns.get(key), key, decimal_comma, report, whole=False)
-    out["notes"] = _notes(raw[names["notes"]] if "notes" in names else None, len(raw))
+    context = _Context(report, today, data_dir, decimal_comma)
+    out: dict[str, object] = {}
+    for name, column in declared.items():
+        position = positions.get(name)
+        if column.required:
+            report.add(name, "is empty", np.flatnonzero(cells[position].missing & ~empty_row))
+        raw_cells = None if position is None else series[position]
+        out[column.field] = _CHECKS[column.kind](
+            column, None if position is None else cells[position], raw_cells, context)
+    for name, position in zip(kept_names, kept, strict=True):
+        out[name] = _free_text(series[position], len(raw), cells[position])
     if report.problems:
         # Listed in the order a person scrolls the sheet: row by row, left to right.
-        order = {key: n for n, key in enumerate(COLUMNS)}
+        order = {key: n for n, key in enumerate(declared)}
         raise DataFileError(sorted(report.problems, key=lambda p: (
             p.row is None, p.row or 0, order.get(p.field, 0))))
     # The columns are fresh arrays: wrap them instead of copying a million rows again.
     log = pd.DataFrame(out, copy=False)
     if len(keep) < len(raw):
         log = log.iloc[keep]
-    return log.reset_index(drop=True)
+    log = log.reset_index(drop=True)
+    log.attrs["kept_columns"] = kept_names
+    return log
+
+
+def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
+    """The cells of one column, ready for checking (free text: only its empty cells)."""
+    free_text = column is None or column.kind == "text"
+    if free_text and not isinstance(raw.dtype, pd.CategoricalDtype):
+        return _Text(raw)
+    return _Column(raw, strip_formula_quote=free_text or column.kind == "name")
 
 
 def _spread(values: np.ndarray, column: _Column, fill: object) -> np.ndarray:
     """Give each row the checked value of its text (``fill`` where the cell is empty)."""
     spread = np.append(values, np.array([fill], dtype=values.dtype))
-    # Code -1 picks the appended fill. Indexing with native-width integers is about
-    # three times faster than with the categorical's int8 codes.
-    return spread[column.codes.astype(np.intp)]
+    # Code -1 picks the appended fill. numpy 2 indexes with the categorical's own
+    # narrow codes several times faster than after widening them to intp.
+    return spread[column.codes]
 
 
-def _dates(column: _Column, today: dt.date, report: _Report) -> pd.Series:
+def _spread_codes(codes: np.ndarray, column: _Column) -> np.ndarray:
+    """Category codes per row, in the narrowest type pandas would keep them in."""
+    narrow = np.int8 if len(codes) < 127 else np.int16 if len(codes) < 32_767 else np.int64
+    return _spread(codes.astype(narrow), column, -1)
+
+
+def _dates(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+           context: _Context) -> pd.Series:
+    if column is None:
+        return pd.Series(np.full(context.length, np.datetime64("NaT", "ns")))
+    report = context.report
     texts = column.texts
-    # Excel may store a date cell with a time of midnight; keep the day.
-    day_part = texts.str.replace(r"[ T]00:00(:00)?$", "", regex=True)
+    day_part = texts.str.replace(_TIME_OF_DAY, "", regex=True)
     parsed = pd.to_datetime(day_part, format="%Y-%m-%d", errors="coerce")
     for fmt in _DAY_FIRST_FORMATS:
         todo = parsed.isna()
         if not todo.any():
             break
         parsed = parsed.where(~todo, pd.to_datetime(day_part, format=fmt, errors="coerce"))
-    values = parsed.to_numpy(dtype="datetime64[ns]")
-    unreadable = np.isnat(values)
-    report.add("date", "is not a date; write it as 2026-03-02 (ISO) or 02/03/2026 "
-               "(day first)", column.rows_with(unreadable), lambda i: texts[column.codes[i]])
-    future = ~unreadable & (values > np.datetime64(today, "ns"))
-    report.add("date", f"is in the future (after {today.isoformat()})",
-               column.rows_with(future), lambda i: texts[column.codes[i]])
-    return pd.Series(_spread(values, column, np.datetime64("NaT", "ns")))
+    # Compare as days, before any conversion to nanoseconds: a year such as 3026 or
+    # 0026 lies outside what nanoseconds can hold and would wrap to another century.
+    days = parsed.to_numpy(dtype="datetime64[D]")
+    unreadable = np.isnat(days)
+    report.add(spec.name, "is not a date; write it as 2026-03-02 (ISO) or 02/03/2026 "
+               "(day first)", column.rows_with(unreadable), column.text_at)
+    early = ~unreadable & (days < np.datetime64(FIRST_DAY, "D"))
+    report.add(spec.name, f"is before {FIRST_DAY.year}: is the year mistyped?",
+               column.rows_with(early), column.text_at)
+    future = ~unreadable & (days > np.datetime64(context.today, "D"))
+    report.add(spec.name, f"is in the future (after {context.today.isoformat()})",
+               column.rows_with(future), column.text_at)
+    good = np.where(unreadable | early | future, np.datetime64("NaT", "D"), days)
+    return pd.Series(_spread(good.astype("datetime64[ns]"), column,
+                             np.datetime64("NaT", "ns")))
 
 
-def _exercise(column: _Column, exercises: pd.DataFrame, report: _Report) -> pd.Categorical:
+def _exercise(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+              context: _Context) -> pd.Categorical:
+    exercises = load_exercises(context.data_dir)
     id_type = exercises["exercise_id"].dtype
     lookup: dict[str, int] = {}
     for code, (exercise_id, name) in enumerate(zip(exercises["exercise_id"],
                                                    exercises["name"], strict=True)):
         for label in (exercise_id, name):
-            lookup[_exercise_key(label)] = code
-    codes = np.array([lookup.get(_exercise_key(t), -1) for t in column.texts], dtype=np.int64)
+            lookup[loose_key(label)] = code
+    codes = np.array([lookup.get(loose_key(t), -1) for t in column.texts], dtype=np.int64)
     unknown = codes == -1
     names = exercises["name"].tolist()
-
-    def text_of(position: int) -> str:
-        return column.texts[column.codes[position]]
-
     for text_code in np.flatnonzero(unknown):
         text = column.texts[text_code]
         close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3,
@@ -385,67 +603,94 @@ def _exercise(column: _Column, exercises: pd.DataFrame, report: _Report) -> pd.C
         shown = [n for n in names if n.lower() in close]
         hint = (f"closest known: {', '.join(repr(n) for n in shown)}" if shown
                 else f"known exercises: {', '.join(repr(n) for n in names)}")
-        report.add("exercise", f"is not a known exercise; {hint}",
-                   np.flatnonzero(column.codes == text_code), text_of)
-    return pd.Categorical.from_codes(_spread(codes, column, -1), dtype=id_type)
+        context.report.add(spec.name, f"is not a known exercise; {hint}",
+                           np.flatnonzero(column.codes == text_code), column.text_at)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), dtype=id_type)
 
 
-def _exercise_key(text: str) -> str:
-    return " ".join(re.sub(r"[-_]", " ", str(text).lower()).split())
-
-
-def _choice(column: _Column | None, dtype: pd.CategoricalDtype, name: str,
-            report: _Report) -> pd.Categorical:
+def _choice(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+            context: _Context) -> pd.Categorical:
+    dtype = pd.CategoricalDtype(spec.choices, ordered=spec.ordered)
     if column is None:
-        return pd.Categorical.from_codes(np.full(len(report.row_numbers), -1), dtype=dtype)
+        return pd.Categorical.from_codes(np.full(context.length, -1, np.int8), dtype=dtype)
     known = {value: code for code, value in enumerate(dtype.categories)}
     codes = np.array([known.get(t.lower(), -1) for t in column.texts], dtype=np.int64)
-    report.add(name, f"must be one of {', '.join(dtype.categories)}",
-               column.rows_with(codes == -1), lambda i: column.texts[column.codes[i]])
-    return pd.Categorical.from_codes(_spread(codes, column, -1), dtype=dtype)
+    context.report.add(spec.name, f"must be one of {', '.join(dtype.categories)}",
+                       column.rows_with(codes == -1), column.text_at)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), dtype=dtype)
 
 
-def _number(column: _Column | None, name: str, decimal_comma: bool, report: _Report,
-            *, whole: bool) -> pd.api.extensions.ExtensionArray:
-    dtype = "Int64" if whole else "Float64"
+def _number(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+            context: _Context) -> pd.api.extensions.ExtensionArray:
+    whole = spec.kind == "whole"
     if column is None:
-        return pd.array([pd.NA] * len(report.row_numbers), dtype=dtype)
-    if whole:
-        message = "must be a whole number of 1 or more"
-    else:
-        rule, message = _NUMBER_RULES[name]
-    texts = column.texts.str.replace(",", ".", regex=False) if decimal_comma else column.texts
+        # An all-missing column built in one step: a list of pd.NA is coerced cell by
+        # cell, which costs more than reading a whole small log.
+        mask = np.ones(context.length, dtype=bool)
+        if whole:
+            return pd.arrays.IntegerArray(np.zeros(context.length, np.int64), mask)
+        return pd.arrays.FloatingArray(np.zeros(context.length), mask)
+    texts = column.texts
+    if context.decimal_comma:
+        texts = texts.str.replace(",", ".", regex=False)
     checked = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float)
     with np.errstate(invalid="ignore"):
+        # "inf", "nan" and numbers too big for a float are read as text, not values.
+        good = np.isfinite(checked)
         if whole:
-            good = (checked >= 1) & (np.floor(checked) == checked)
-        else:
-            good = rule(checked)
-    report.add(name, message, column.rows_with(~good), lambda i: column.texts[column.codes[i]])
-    # A bad cell has been reported and fails the read, so what it holds here never shows;
-    # an empty cell is masked.
-    values = _spread(np.nan_to_num(checked), column, 0.0)
+            good &= np.floor(checked) == checked
+        if spec.low is not None:
+            good &= checked > spec.low if spec.low_open else checked >= spec.low
+        too_big = good & (checked > (np.inf if spec.high is None else spec.high))
+    if not spec.too_large:
+        good &= ~too_big
+    report = context.report
+    report.add(spec.name, spec.message, column.rows_with(~good), column.text_at)
+    if spec.too_large:
+        report.add(spec.name, spec.too_large, column.rows_with(too_big), column.text_at)
+    # A bad cell has been reported and fails the read, so what it holds here never
+    # shows; zeroing it keeps the cast to integers from wrapping meanwhile.
+    # Spread per distinct text in the final type: no float copy of a whole column.
+    values = np.where(good & ~too_big, checked, 0.0)
     if whole:
-        return pd.arrays.IntegerArray(values.astype(np.int64), column.missing.copy())
-    return pd.arrays.FloatingArray(values, column.missing.copy())
+        return pd.arrays.IntegerArray(_spread(values.astype(np.int64), column, 0),
+                                      column.missing.copy())
+    return pd.arrays.FloatingArray(_spread(values, column, 0.0), column.missing.copy())
 
 
-def _runner(column: _Column | None, length: int) -> pd.Categorical:
+def _name(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+          context: _Context) -> pd.Categorical:
     if column is None:
-        return pd.Categorical.from_codes(np.full(length, -1), categories=pd.Index([], dtype=str))
+        return pd.Categorical.from_codes(np.full(context.length, -1, np.int8),
+                                         categories=pd.Index([], dtype=str))
     texts = pd.Index([" ".join(t.split()) for t in column.texts], dtype=str)
     unique = texts.unique()
     codes = unique.get_indexer(texts)
-    return pd.Categorical.from_codes(_spread(codes, column, -1), categories=unique)
+    return pd.Categorical.from_codes(_spread_codes(codes, column), categories=unique)
 
 
-def _notes(notes: pd.Series | None, length: int) -> pd.Series:
-    """The notes as written: only hipkit's formula apostrophe is removed, no spaces."""
-    if notes is None:
-        return pd.Series(pd.NA, index=range(length), dtype="string")
-    if not isinstance(notes.dtype, pd.CategoricalDtype):
-        notes = notes.astype("category")
-    texts = pd.array(_unquote(notes.cat.categories.astype(str)), dtype="string")
-    # Build the string array from the distinct notes, then spread it: checking a
+def _text(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
+          context: _Context) -> pd.Series:
+    return _free_text(raw, context.length, column)
+
+
+def _free_text(cells: pd.Series | None, length: int,
+               checked: _Column | _Text | None = None) -> pd.Series:
+    """Text as written: only hipkit's formula apostrophe is removed, no spaces."""
+    if cells is None:
+        # Taken from one empty cell: filling a missing column costs no per-cell work.
+        empty = pd.array([pd.NA], dtype="string")
+        return pd.Series(empty.take(np.full(length, -1, dtype=np.intp), allow_fill=True))
+    if isinstance(checked, _Text):
+        return checked.strings()
+    if not isinstance(cells.dtype, pd.CategoricalDtype):
+        cells = cells.astype("category")
+    texts = pd.array(_unquote(cells.cat.categories.astype(str)), dtype="string")
+    # Build the string array from the distinct texts, then spread it: checking a
     # million repeated strings one by one would cost more than reading them.
-    return pd.Series(texts.take(notes.cat.codes.to_numpy(), allow_fill=True))
+    return pd.Series(texts.take(cells.cat.codes.to_numpy(), allow_fill=True))
+
+
+_CHECKS: dict[str, Callable] = {"date": _dates, "name": _name, "exercise": _exercise,
+                                "choice": _choice, "whole": _number, "number": _number,
+                                "text": _text}

@@ -1,4 +1,5 @@
-"""Generate data/log_template.csv and data/sample_log.csv (never edit them by hand).
+"""Generate data/log_template.csv, data/sample_log.csv and the column table of
+data/log_format.md from the column declaration (never edit them by hand).
 
 The sample is fictional: one runner, "Alex (fictional)", doing the four exercises of the
 pack three times a week for nine weeks, with a few sessions missed. The numbers follow
@@ -13,6 +14,10 @@ the sources, not a real person:
 - effort is rated on Foster's 0-10 session-RPE scale (``foster2001``), one rating for
   the whole session written on each of its rows.
 
+Every column of the declaration (:mod:`hipkit.log_columns`) is written; the sample
+leaves ``hold_s`` empty, since the post doses the bridge hold in switches, not seconds,
+and no hold time is invented for it.
+
 The seeded random draws only choose which sessions are missed, small rep shortfalls on
 the weaker right side, effort and pain: run ``python scripts/make_sample_log.py`` and the
 files come out byte for byte the same.
@@ -26,10 +31,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hipkit.log_writer import read_log_template, write_log
+from hipkit.log_columns import markdown_table
+from hipkit.log_writer import read_log_template, write_atomic, write_log
 from hipkit.training_log import check_log, records_to_raw
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+#: The generated table sits between these lines of data/log_format.md.
+TABLE_MARKS = ("<!-- column table: made by scripts/make_sample_log.py -->",
+               "<!-- end of column table -->")
 RUNNER = "Alex (fictional)"
 FIRST_MONDAY = dt.date(2025, 9, 1)
 WEEKS = 9
@@ -93,7 +102,17 @@ def sample_records(seed: int = 20250901) -> list[dict[str, object]]:
     return records
 
 
+def format_page(text: str) -> str:
+    """The format page with its column table remade from the declaration."""
+    start, end = TABLE_MARKS
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    return f"{before}{start}\n{markdown_table()}\n{end}{after}"
+
+
 def main() -> None:
+    page = DATA / "log_format.md"
+    write_atomic(page, format_page(page.read_text(encoding="utf-8")).encode("utf-8"))
     write_log(read_log_template(), DATA / "log_template.csv")
     sample = check_log(records_to_raw(sample_records()), "sample", today=dt.date(2026, 1, 1))
     write_log(sample, DATA / "sample_log.csv")

@@ -127,7 +127,8 @@ def test_every_bad_value_is_reported_together_with_row_column_and_value(tmp_path
         "- log.csv, row 3, field 'sets': must be a whole number of 1 or more (got '0')",
         "- log.csv, row 3, field 'load_kg': must be a number of kilograms, 0 or more (got '-1')",
         "- log.csv, row 3, field 'pain': must be a pain score from 0 to 10 (got '12')",
-        "- log.csv, row 3, field 'duration_min': must be a number of minutes above 0 (got '0')",
+        "- log.csv, row 3, field 'duration_min': must be a number of minutes above 0, at most "
+        "1,440 (a day) (got '0')",
         "- log.csv, row 4, field 'date': is in the future (after 2026-06-01) (got '2027-01-01')",
         "- log.csv, row 4, field 'sets': must be a whole number of 1 or more (got '1.5')",
         "- log.csv, row 5, field 'date': is empty",
@@ -143,11 +144,11 @@ def test_unknown_exercise_with_no_close_name_lists_all(tmp_path):
     assert "(got 'Burpees')" in str(error)
 
 
-def test_missing_required_and_unknown_columns(tmp_path):
+def test_missing_required_column_points_at_a_kept_column_that_looks_like_it(tmp_path):
     error = problems(write(tmp_path, "date,exercise,sids,sets,Notes\n2026-03-02,x,left,1,\n"))
     assert str(error).splitlines()[1:] == [
-        "- log.csv, field 'sids': is not a known column; did you mean 'side'?",
-        "- log.csv, field 'side': required column is missing",
+        "- log.csv, field 'side': required column is missing; is the column 'sids' meant "
+        "to be it?",
         "- log.csv, field 'reps': required column is missing",
     ]
 
@@ -196,3 +197,22 @@ def test_all_numeric_free_text_keeps_its_digits(tmp_path):
     log = read_log(write(tmp_path, text), today=TODAY)
     assert log["runner"].tolist() == ["007", "042"]
     assert log["notes"].tolist() == ["1,50", "2"]
+
+
+def test_a_log_read_in_blocks_is_the_same_log_with_the_same_row_numbers(tmp_path, monkeypatch):
+    from hipkit import training_log
+
+    text = ("date,runner,exercise,side,sets,reps,rpe,notes\n"
+            "2026-03-02,007,Single-leg bridge,left,2,15,5,\n"
+            "2026-03-02,Ana,Single-leg bridge,right,2,15,5.5,ok\n"
+            "2026-03-03,Ana,Single-leg bridge,left,2,15,6,'=x\n"
+            "2026-03-03,Ana,Single-leg bridge,right,two,15,6,\n"
+            "2026-03-04,Ana,Single-leg bridge,left,2,15,7,fine\n")
+    path = write(tmp_path, text)
+    whole = read_log(write(tmp_path, text.replace("two", "2"), name="good.csv"), today=TODAY)
+    monkeypatch.setattr(training_log, "CHUNK_ROWS", 2)
+    # Numbers in one block, text in another: still one error, on the sheet's row.
+    error = problems(path)
+    assert [(p.row, p.field, p.value) for p in error.problems] == [(5, "sets", "two")]
+    pd.testing.assert_frame_equal(read_log(tmp_path / "good.csv", today=TODAY), whole)
+    assert whole["runner"].tolist()[0] == "007" and whole["notes"].tolist()[2] == "=x"
