@@ -14,15 +14,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.patches import Arc, Circle, Polygon
 
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, data_root, load_sources
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 Pose = Mapping[str, float]
 
@@ -426,7 +427,11 @@ def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, 
     >>> ax.get_aspect()
     1.0
     """
-    ax = plt.gca() if ax is None else ax
+    # Matplotlib is imported where a figure is drawn: building one (the keyframes, the
+    # handout's checks) needs only numpy, and importing hipkit stays light.
+    from matplotlib.patches import Circle
+
+    ax = _current_axes() if ax is None else ax
     camera = Camera.for_view(figure, view)
     points = figure.points
     gap = camera.depth(points["hip_left"]) - camera.depth(points["hip_right"])
@@ -467,6 +472,8 @@ def _draw_floor(figure: BodyFigure, camera: Camera, ax: Axes) -> None:
     x1, y1 = spots[:, :2].max(axis=0) + margin
     corners = [camera.project(np.array([x, y, 0.0]))
                for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    from matplotlib.patches import Polygon
+
     ax.add_patch(Polygon(corners, closed=True, facecolor="#e6e6e6", edgecolor="#9a9a9a",
                          linewidth=1.0, zorder=1))
 
@@ -488,7 +495,9 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
     >>> ax.texts[-1].get_text()
     'hip flexed 50°'
     """
-    ax = plt.gca() if ax is None else ax
+    from matplotlib.patches import Arc
+
+    ax = _current_axes() if ax is None else ax
     camera = Camera.for_view(figure, view)
     points = figure.points
     hip, knee = points[f"hip_{side}"], points[f"knee_{side}"]
@@ -515,6 +524,12 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
     ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
             fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)
     return ax
+
+
+def _current_axes() -> Axes:
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
 
 
 def angle_label(angle: float, motion: str = "flexion") -> str:
