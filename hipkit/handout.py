@@ -275,11 +275,11 @@ def make_handouts(outs: Mapping[str, str | Path], plan: pd.DataFrame, *,
     _check_plan(plan)
     drawer = drawer or functools.partial(draw_key_moment, title=False, data_dir=data_dir)
     rules = rules or load_progression(data_dir)
-    exercises = exercise_pages(plan, size, drawer, data_dir)
     pages = {}
     # A fixed creation date and Type 42 fonts: the same plan gives the same file, and a
     # PDF reader (or pypdf) can copy its text.
     with mpl.rc_context({"pdf.fonttype": 42, "font.family": FONT}):
+        exercises = exercise_pages(plan, size, drawer, data_dir)
         for runner, out in names.items():
             figures = [cover_page(runner, plan, size, rules, data_dir), *exercises,
                        *tick_sheet_pages(runner, plan, paper, data_dir)]
