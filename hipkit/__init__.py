@@ -32,6 +32,7 @@ _ENTRY_POINTS = {
     "load_steps": "hipkit.library",
     "load_targets": "hipkit.muscles",
     "make_handout": "hipkit.handout",
+    "make_handouts": "hipkit.handout",
     "read_activities": "hipkit.activities",
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",

@@ -10,18 +10,20 @@ projects the figure onto the screen (orthographic, like a technical drawing).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.patches import Arc, Circle, Polygon
 
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, data_root, load_sources
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 Pose = Mapping[str, float]
 
@@ -58,6 +60,7 @@ _ARMS = {
 _CAMERAS = {"side": (18.0, 12.0), "front": (0.0, 8.0), "three_quarter": (30.0, 22.0),
             "feet_end": (0.0, 10.0)}
 _DARK, _MID, _LIGHT = "#1d3557", "#41709c", "#a9bdd6"
+_MAX_LIFT = 80.0  # degrees the hips may lift off the floor lying on the back
 _ACCENT, _GUIDE = "#d55e00", "#222222"
 
 
@@ -125,14 +128,27 @@ class BodyFigure:
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
-    return vector / np.linalg.norm(vector)
+    return vector / _norm(vector)
+
+
+# Plain arithmetic on three numbers: np.cross and np.linalg.norm are general (any shape,
+# any axis) and cost more than the arithmetic itself, and an animation builds hundreds
+# of figures.
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a0, a1, a2 = a.tolist()
+    b0, b1, b2 = b.tolist()
+    return np.array([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0])
+
+
+def _norm(vector: np.ndarray) -> float:
+    return math.sqrt(vector @ vector)
 
 
 def _rotate(vector: np.ndarray, axis: np.ndarray, degrees: float) -> np.ndarray:
     """Rodrigues' rotation of ``vector`` about the unit ``axis``."""
-    angle = np.radians(degrees)
-    return (vector * np.cos(angle) + np.cross(axis, vector) * np.sin(angle)
-            + axis * np.dot(axis, vector) * (1 - np.cos(angle)))
+    angle = math.radians(degrees)
+    cos, sin = math.cos(angle), math.sin(angle)
+    return vector * cos + _cross(axis, vector) * sin + axis * float(axis @ vector) * (1 - cos)
 
 
 def _posture_axes(posture: str) -> tuple[np.ndarray, np.ndarray]:
@@ -147,17 +163,17 @@ def _leg(hip: np.ndarray, sup: np.ndarray, ant: np.ndarray, left_axis: np.ndarra
          pose: Pose, side: str, lengths: dict[str, float]) -> dict[str, np.ndarray]:
     """Knee, ankle and the neutral-ankle foot of one leg hanging from ``hip``."""
     lateral = left_axis if side == "left" else -left_axis
-    flexion = np.radians(pose.get(f"hip_flexion_{side}", 0.0))
-    abduction = np.radians(pose.get(f"hip_abduction_{side}", 0.0))
-    knee = np.radians(pose.get(f"knee_flexion_{side}", 0.0))
+    flexion = math.radians(pose.get(f"hip_flexion_{side}", 0.0))
+    abduction = math.radians(pose.get(f"hip_abduction_{side}", 0.0))
+    knee = math.radians(pose.get(f"knee_flexion_{side}", 0.0))
     # Defined so that flexion and abduction read back exactly from the thigh's direction
     # (see hip_angle): flexion in the sagittal plane, abduction as the angle out of it.
-    thigh = (np.cos(abduction) * (-sup * np.cos(flexion) + ant * np.sin(flexion))
-             + lateral * np.sin(abduction))
+    thigh = (math.cos(abduction) * (-sup * math.cos(flexion) + ant * math.sin(flexion))
+             + lateral * math.sin(abduction))
     # The knee hinges about the body's left-right axis, so "front" is square to both.
-    front = _unit(np.cross(thigh, left_axis))
-    shank = thigh * np.cos(knee) - front * np.sin(knee)
-    foot = thigh * np.sin(knee) + front * np.cos(knee)
+    front = _unit(_cross(thigh, left_axis))
+    shank = thigh * math.cos(knee) - front * math.sin(knee)
+    foot = thigh * math.sin(knee) + front * math.cos(knee)
     knee_point = hip + lengths["thigh"] * thigh
     return {"knee": knee_point, "ankle": knee_point + lengths["shank"] * shank,
             "shank": shank, "foot": foot}
@@ -196,19 +212,7 @@ def build_figure(pose: Pose, posture: str = "standing", height: float = 1.75,
                  else _read_fractions(data_dir))
     lengths = {segment: fraction * height for segment, fraction in fractions.items()}
     sup, ant = _posture_axes(posture)
-    lift = 0.0
-    if posture == "on_back" and (_lowest_ankle(pose, posture, sup, ant, lengths, 0.0)
-                                 < lengths["ankle_height"]):
-        # The body pivots about the shoulders: find the smallest lift of the hips that
-        # puts the lower foot flat on the floor (bisection; over this range a bigger
-        # lift always raises the feet).
-        low, lift = 0.0, 80.0
-        for _ in range(40):
-            middle = (low + lift) / 2
-            if _lowest_ankle(pose, posture, sup, ant, lengths, middle) < lengths["ankle_height"]:
-                low = middle
-            else:
-                lift = middle
+    lift = _lift_to_floor(pose, sup, ant, lengths) if posture == "on_back" else 0.0
     return _assemble(pose, posture, sup, ant, lengths, lift)
 
 
@@ -224,15 +228,39 @@ def _shipped_fractions(root: str) -> dict[str, float]:
     return _read_fractions(None)
 
 
-def _lowest_ankle(pose: Pose, posture: str, sup: np.ndarray, ant: np.ndarray,
-                  lengths: dict[str, float], lift: float) -> float:
-    points = _assemble(pose, posture, sup, ant, lengths, lift).points
-    return min(points["ankle_left"][2], points["ankle_right"][2])
+def _lift_to_floor(pose: Pose, sup: np.ndarray, ant: np.ndarray,
+                   lengths: dict[str, float]) -> float:
+    """The smallest lift of the hips (degrees, 0 to 80) that puts the lower foot flat.
+
+    Lying on the back the body pivots about the shoulders, about a horizontal axis, so
+    each ankle's height is ``a cos(lift) + b sin(lift) + c``: three figures give a, b, c
+    and the lift where the ankle reaches the floor is solved for directly.
+    """
+    heights = np.array([[points[f"ankle_{side}"][2] for side in SIDES] for points in (
+        _assemble(pose, "on_back", sup, ant, lengths, angle).points for angle in (0, 90, 180))])
+    floor = lengths["ankle_height"]
+    if heights[0].min() >= floor:
+        return 0.0
+    cos_part = (heights[0] - heights[2]) / 2
+    level = (heights[0] + heights[2]) / 2
+    sin_part = heights[1] - level
+    lifts = []
+    for a, b, c, start in zip(cos_part, sin_part, level, heights[0], strict=True):
+        reach = np.hypot(a, b)
+        if start >= floor:
+            lifts.append(0.0)
+        elif reach < 1e-12 or floor - c > reach:
+            lifts.append(_MAX_LIFT)  # cannot reach the floor: lift as far as allowed
+        else:
+            # The rising crossing of a cos + b sin + c = floor, in [0, 360).
+            crossing = np.degrees(np.arctan2(b, a) - np.arccos((floor - c) / reach)) % 360
+            lifts.append(min(float(crossing), _MAX_LIFT))
+    return max(lifts)
 
 
 def _assemble(pose: Pose, posture: str, sup: np.ndarray, ant: np.ndarray,
               lengths: dict[str, float], lift: float) -> BodyFigure:
-    left_axis = np.cross(sup, ant)
+    left_axis = _cross(sup, ant)
     if lift:
         sup, ant = (_rotate(v, left_axis, -lift) for v in (sup, ant))
     neck = np.zeros(3)
@@ -241,8 +269,8 @@ def _assemble(pose: Pose, posture: str, sup: np.ndarray, ant: np.ndarray,
     # The pelvis rolls about the horizontal line through its centre that runs along the
     # body, so the switched-off side sinks and the trunk keeps its length; the legs keep
     # their angles to the trunk, so a keyframe compensates at the knees if it must.
-    roll_axis = np.cross(left_axis, [0.0, 0.0, 1.0])
-    hip_line = (left_axis if np.linalg.norm(roll_axis) < 1e-9
+    roll_axis = _cross(left_axis, np.array([0.0, 0.0, 1.0]))
+    hip_line = (left_axis if _norm(roll_axis) < 1e-9
                 else _rotate(left_axis, _unit(roll_axis), -drop))
     points: dict[str, np.ndarray] = {"neck": neck, "pelvis": pelvis}
     legs = {}
@@ -282,13 +310,13 @@ def _add_foot(points: dict[str, np.ndarray], leg: dict[str, np.ndarray], side: s
     ankle = points[f"ankle_{side}"]
     # Blend over a few centimetres of ankle height so a foot lifting off the floor turns
     # smoothly from flat to the neutral angle instead of snapping between frames.
-    flat = float(np.clip(1 - (ankle[2] - lengths["ankle_height"]) / (0.3 * lengths["foot"]),
-                         0, 1))
+    flat = min(max(1 - (ankle[2] - lengths["ankle_height"]) / (0.3 * lengths["foot"]), 0.0),
+               1.0)
     if ankle[2] < lengths["ankle_height"] / 2:
         flat = 0.0  # lying on this leg's side: the foot is not standing on its sole
     down = np.array([0.0, 0.0, -1.0])
     level = leg["foot"] * np.array([1.0, 1.0, 0.0])
-    level = _unit(level) if np.linalg.norm(level) > 1e-6 else leg["foot"]
+    level = _unit(level) if _norm(level) > 1e-6 else leg["foot"]
     heel = ankle + lengths["ankle_height"] * _unit((1 - flat) * leg["shank"] + flat * down)
     points[f"heel_{side}"] = heel
     points[f"toe_{side}"] = heel + lengths["foot"] * _unit((1 - flat) * leg["foot"]
@@ -401,7 +429,11 @@ def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, 
     >>> ax.get_aspect()
     1.0
     """
-    ax = plt.gca() if ax is None else ax
+    # Matplotlib is imported where a figure is drawn: building one (the keyframes, the
+    # handout's checks) needs only numpy, and importing hipkit stays light.
+    from matplotlib.patches import Circle
+
+    ax = _current_axes() if ax is None else ax
     camera = Camera.for_view(figure, view)
     points = figure.points
     gap = camera.depth(points["hip_left"]) - camera.depth(points["hip_right"])
@@ -442,6 +474,8 @@ def _draw_floor(figure: BodyFigure, camera: Camera, ax: Axes) -> None:
     x1, y1 = spots[:, :2].max(axis=0) + margin
     corners = [camera.project(np.array([x, y, 0.0]))
                for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    from matplotlib.patches import Polygon
+
     ax.add_patch(Polygon(corners, closed=True, facecolor="#e6e6e6", edgecolor="#9a9a9a",
                          linewidth=1.0, zorder=1))
 
@@ -463,7 +497,9 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
     >>> ax.texts[-1].get_text()
     'hip flexed 50°'
     """
-    ax = plt.gca() if ax is None else ax
+    from matplotlib.patches import Arc
+
+    ax = _current_axes() if ax is None else ax
     camera = Camera.for_view(figure, view)
     points = figure.points
     hip, knee = points[f"hip_{side}"], points[f"knee_{side}"]
@@ -490,6 +526,12 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
     ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
             fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)
     return ax
+
+
+def _current_axes() -> Axes:
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
 
 
 def angle_label(angle: float, motion: str = "flexion") -> str:

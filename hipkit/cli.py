@@ -1,18 +1,32 @@
-"""The ``python -m hipkit`` command line: print a runner's plan without opening Jupyter.
+"""The ``python -m hipkit`` command line: print runners' plans without opening Jupyter.
 
 Examples
 --------
-``python -m hipkit handout --runner "Sam Okafor" --weeks 6 --out sam.pdf --paper letter``
+One runner, one file::
+
+    python -m hipkit handout --runner "Sam Okafor" --weeks 6 --out sam.pdf --paper letter
+
+A whole group in one go, one PDF per runner in a folder (names from several
+``--runner``, a CSV of names, or a folder of the group's logs)::
+
+    python -m hipkit handout --runner "Ana Souza" --runner "Ben Achterberg" --out handouts
+    python -m hipkit handout --names runners.csv --out handouts
+    python -m hipkit handout --group logs --out handouts
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
+from hipkit import settings
 from hipkit.errors import DataFileError
-from hipkit.handout import PAPERS, make_handout
+from hipkit.handout import MAX_WEEKS, PAPERS, make_handouts
 from hipkit.progression import build_plan, load_progression
 from hipkit.training_log import BAND_COLOURS
 
@@ -31,6 +45,13 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from error
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _weeks(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_WEEKS} weeks (a year), got {value}")
     return value
 
 
@@ -53,13 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Hip-strength tools for runners and their coaches.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     handout = commands.add_parser(
-        "handout", help="write a runner's printable plan (PDF)",
-        description="Write one runner's printable hip-strength plan: a cover, a page per "
-                    "exercise and a tick sheet for every session.")
-    handout.add_argument("--runner", required=True, help="the runner's name, for the cover")
-    handout.add_argument("--out", required=True, help="the PDF file to write")
-    handout.add_argument("--weeks", type=_positive, default=rules.weeks,
-                         help=f"length of the plan in weeks (default {rules.weeks})")
+        "handout", help="write a runner's printable plan (PDF), or a whole group's",
+        description="Write printable hip-strength plans: a cover, a page per exercise and "
+                    "a tick sheet for every session. Give one runner and a .pdf file, or "
+                    "a group (several --runner, --names or --group) and a folder: one PDF "
+                    "per runner, all in one run.")
+    who = handout.add_argument_group("who the plans are for (at least one)")
+    who.add_argument("--runner", action="append", default=[],
+                     help="a runner's name, for the cover; repeat it for several runners")
+    who.add_argument("--names", metavar="CSV",
+                     help="a CSV file of names: its 'runner' or 'name' column, or else its "
+                          "first column")
+    who.add_argument("--group", metavar="FOLDER",
+                     help="a folder of the group's training logs: one plan per runner in it")
+    handout.add_argument("--out", required=True,
+                         help="the PDF file to write for one runner, or the folder to write "
+                              "one PDF per runner into (created if needed)")
+    handout.add_argument("--weeks", type=_weeks, default=rules.weeks,
+                         help=f"length of the plan in weeks, 1 to {MAX_WEEKS} "
+                              f"(default {rules.weeks})")
     handout.add_argument("--sessions-per-week", type=_positive,
                          default=rules.sessions_per_week,
                          help=f"sessions a week, 1 to 7 (default {rules.sessions_per_week})")
@@ -73,17 +106,98 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> int:
-    """Run the command line; return the exit status (0 when the PDF was written).
+    """Run the command line; return the exit status (0 when every PDF was written).
 
     ``today`` fixes the default start date (the next Monday) for tests.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    start = args.start or next_monday(today or dt.date.today())
+    start = args.start or next_monday(today or settings.today())
     try:
+        runners = _runners(args, today or settings.today())
+        if not runners:
+            parser.error("give a runner: --runner NAME, --names CSV or --group FOLDER")
+        outs = _outputs(runners, Path(args.out))
         plan = build_plan(start, args.weeks, args.sessions_per_week, band=args.band)
-        pages = make_handout(args.out, args.runner, plan, paper=args.paper)
+        pages = make_handouts(outs, plan, paper=args.paper)
     except (ValueError, DataFileError, OSError) as error:
         parser.exit(2, f"python -m hipkit handout: error: {error}\n")
-    print(f"Wrote {args.out}: {pages} pages, {args.weeks} weeks from {start:%d %b %Y}.")
+    for (runner, out), count in zip(outs.items(), pages.values(), strict=True):
+        print(f"Wrote {out}: {count} pages, {args.weeks} weeks from {start:%d %b %Y}."
+              + (f" ({runner})" if len(outs) > 1 else ""))
     return 0
+
+
+def _runners(args: argparse.Namespace, today: dt.date) -> list[str]:
+    """Every name asked for, in order, each once."""
+    names = list(args.runner)
+    if args.names:
+        names += read_names(Path(args.names))
+    if args.group:
+        from hipkit.group import load_group
+
+        group = load_group(args.group, as_of=today)
+        for file, problem in group.problems.items():
+            print(f"Skipped {file}, which could not be read:\n{problem}")
+        names += list(group.logs)
+    return list(dict.fromkeys(" ".join(unicodedata.normalize("NFC", name).split())
+                              for name in names))
+
+
+def read_names(path: Path) -> list[str]:
+    """Runner names from a CSV: its ``runner`` or ``name`` column, or else its first.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> names = pathlib.Path(tempfile.mkdtemp()) / "names.csv"
+    >>> _ = names.write_text("Name,Email\\nAna Souza,a@x.org\\n,\\nBen,b@x.org\\n")
+    >>> read_names(names)
+    ['Ana Souza', 'Ben']
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # a spreadsheet saved on Windows
+    rows = [row for row in csv.reader(text.splitlines()) if any(c.strip() for c in row)]
+    if not rows:
+        raise ValueError(f"{path.name} holds no names")
+    header = [cell.strip().lower() for cell in rows[0]]
+    wanted = next((header.index(h) for h in ("runner", "name", "runners", "names")
+                   if h in header), None)
+    column, body = (0, rows) if wanted is None else (wanted, rows[1:])
+    return [row[column].strip() for row in body if len(row) > column and row[column].strip()]
+
+
+def _outputs(runners: list[str], out: Path) -> dict[str, Path]:
+    """Where each runner's PDF goes: ``out`` itself for one runner and a .pdf name."""
+    if len(runners) == 1 and out.suffix.lower() == ".pdf":
+        return {runners[0]: out}
+    if out.suffix.lower() == ".pdf":
+        raise ValueError(f"--out {out} is one file, but {len(runners)} runners need one "
+                         "each: give a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    outs: dict[str, Path] = {}
+    taken: set[str] = set()
+    for runner in runners:
+        stem = file_stem(runner)
+        name, number = stem, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem}_{number}"
+        taken.add(name.casefold())
+        outs[runner] = out / f"{name}.pdf"
+    return outs
+
+
+def file_stem(name: str) -> str:
+    """A file name for a runner's plan: their letters and digits, joined by ``_``.
+
+    Examples
+    --------
+    >>> file_stem("Zoë O'Brien-Ярова"), file_stem("../..")
+    ('zoë_o_brien_ярова', 'runner')
+    """
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", name).casefold())
+    return "_".join(words)[:80] or "runner"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import math
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -25,6 +26,9 @@ from hipkit.training_log import neutralise
 #: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
 HEATMAP_CMAP = "cividis"
 _FLAG_LABELS = {"not_logging": "not logging", "pain_rising": "pain rising"}
+#: Up to this many runners and plan weeks, each heatmap cell prints its %.
+_LABELLED_RUNNERS, _LABELLED_WEEKS = 40, 26
+_SMALL_NAMES = 6.5  # points: runner names on rows 0.15 inch high
 
 
 def plot_adherence_heatmap(table: pd.DataFrame, order: list[str] | None = None, *,
@@ -49,24 +53,45 @@ def plot_adherence_heatmap(table: pd.DataFrame, order: list[str] | None = None, 
     """
     grid = table.pivot(index="runner", columns="week", values="sessions_pct")
     grid = grid.reindex(order if order is not None else sorted(grid.index))
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.2 + 0.75 * grid.shape[1], 0.9 + 0.4 * len(grid)),
+    runners, weeks = grid.shape
+    names = [_short(str(name)) for name in grid.index]
+    # A cell shows its % while it is big enough to read. A club of hundreds over a year
+    # or more gets thin rows and the colour alone, laid out by hand: measuring hundreds
+    # of labels for an automatic layout would take longer than drawing them.
+    labelled = runners <= _LABELLED_RUNNERS
+    week_width = 0.75 if weeks <= _LABELLED_WEEKS else 14 / weeks
+    if ax is None and labelled:
+        _, ax = plt.subplots(figsize=(1.2 + week_width * weeks, 0.9 + 0.4 * runners),
                              layout="constrained")
+    elif ax is None:
+        left = 0.3 + max(map(len, names)) * 0.6 * _SMALL_NAMES / 72
+        width, height = left + week_width * weeks + 1.6, 1.3 + 0.15 * runners
+        ax = plt.figure(figsize=(width, height)).add_axes(
+            (left / width, 0.6 / height, week_width * weeks / width, 1 - 1.3 / height))
     values = grid.to_numpy(dtype=float)
     # Above 100% (an extra session) looks the same as 100%: the plan was kept.
     image = ax.imshow(np.clip(values, 0, 100), cmap=HEATMAP_CMAP, vmin=0, vmax=100,
-                      aspect="auto")
-    for (row, col), value in np.ndenumerate(values):
-        label = "" if np.isnan(value) else f"{value:.0f}%"
-        ink = "black" if not np.isnan(value) and value >= 60 else "white"
-        ax.text(col, row, label, ha="center", va="center", fontsize=8, color=ink)
-    ax.set_xticks(range(grid.shape[1]), [str(w) for w in grid.columns])
+                      aspect="auto", interpolation="nearest")
+    if labelled and weeks <= _LABELLED_WEEKS:
+        for (row, col), value in np.ndenumerate(values):
+            label = "" if np.isnan(value) else f"{value:.0f}%"
+            ink = "black" if not np.isnan(value) and value >= 60 else "white"
+            ax.text(col, row, label, ha="center", va="center", fontsize=8, color=ink)
+    every = max(1, math.ceil(weeks / 26))
+    ax.set_xticks(range(0, weeks, every), [str(w) for w in grid.columns[::every]])
     ax.set_xlabel("plan week")
-    ax.set_yticks(range(len(grid)), grid.index, fontsize=9)
+    # Runner names are user text: a "$" in a name is a dollar sign, never mathtext.
+    ax.set_yticks(range(runners), names, fontsize=9 if labelled else _SMALL_NAMES,
+                  parse_math=False)
     ax.tick_params(length=0)
     ax.set_title("Sessions done as % of sessions planned")
     ax.figure.colorbar(image, ax=ax, label="% of planned sessions", shrink=0.8)
     return ax
+
+
+def _short(name: str, limit: int = 32) -> str:
+    """A runner's name as a row label: a very long one is cut, with an ellipsis."""
+    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

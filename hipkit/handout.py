@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 import matplotlib as mpl
@@ -25,7 +27,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
@@ -39,6 +42,7 @@ from hipkit.library import (
     load_steps,
     source_mark,
 )
+from hipkit.log_writer import write_atomic
 from hipkit.movement_plot import draw_key_moment
 from hipkit.progression import ProgressionRules, dosage_label, load_progression
 
@@ -51,6 +55,12 @@ _HEADER_HEIGHT = 0.6  # the tick sheet's header row: exercise names on up to 3 l
 _TICK_HEAD = 1.2  # the tick sheet's title, runner and note above the table
 _INK, _GREY, _ACCENT = "#1a1a1a", "#555555", "#0072B2"
 _MEASURE = TextToPath()
+#: The handout's typeface: DejaVu Sans ships inside matplotlib, so every computer prints
+#: the same letters. It covers Latin, Greek, Cyrillic, Armenian and Georgian scripts.
+FONT = "DejaVu Sans"
+#: Longest plan a handout prints (a year), and longest runner name (characters).
+MAX_WEEKS = 52
+MAX_NAME_LENGTH = 150
 _SLACK = 0.02
 #: Printed on the cover: the handout is what leaves the room.
 SAFETY_HEADING = "Safety first"
@@ -87,7 +97,7 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
     >>> text_width("hips", 10) < text_width("hips hips", 10)
     True
     """
-    prop = FontProperties(size=size, weight=weight)
+    prop = FontProperties(family=FONT, size=size, weight=weight)
     width, _, _ = _MEASURE.get_text_width_height_descent(text, prop, ismath=False)
     return width / 72 * (1 + _SLACK)
 
@@ -120,11 +130,19 @@ def wrap(text: str, width: float, size: float, weight: str = "normal") -> list[s
 
 
 def _longest_fit(word: str, width: float, size: float, weight: str) -> int:
-    """How many leading characters of ``word`` fit on one line (at least one)."""
-    for cut in range(len(word) - 1, 0, -1):
-        if text_width(word[:cut], size, weight) <= width:
-            return cut
-    return 1
+    """How many leading characters of ``word`` fit on one line (at least one).
+
+    A longer start is never narrower, so a binary search finds it in a few measurements
+    however long the word is.
+    """
+    low, high = 1, len(word) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(word[:middle], size, weight) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _line_height(size: float) -> float:
@@ -191,11 +209,13 @@ def make_handout(out: str | Path, runner: str, plan: pd.DataFrame, *, paper: str
     Parameters
     ----------
     out : str or Path
-        The PDF to write (replaced if it exists).
+        The PDF to write. It is replaced whole or not at all: until the new file is
+        complete, an old one stays as it was.
     runner : str
-        The runner's name, printed on the cover and the tick sheet.
+        The runner's name, printed on the cover and the tick sheet (see
+        :func:`check_runner_name` for what is accepted).
     plan : DataFrame
-        From :func:`hipkit.progression.build_plan`.
+        From :func:`hipkit.progression.build_plan`, at most :data:`MAX_WEEKS` weeks.
     paper : {"a4", "letter"}
         Paper size.
     drawer : callable, optional
@@ -206,6 +226,12 @@ def make_handout(out: str | Path, runner: str, plan: pd.DataFrame, *, paper: str
     rules : ProgressionRules, optional
         The rules the cover explains (default: :func:`hipkit.progression.load_progression`).
 
+    Raises
+    ------
+    ValueError
+        For a name that cannot be printed, a plan longer than :data:`MAX_WEEKS` weeks or
+        an unknown paper size, before anything is written.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -214,18 +240,121 @@ def make_handout(out: str | Path, runner: str, plan: pd.DataFrame, *, paper: str
     >>> make_handout(out, "Sam", build_plan("2026-02-02"), paper="letter")
     6
     """
-    _paper(paper)  # a wrong paper name fails before the file is created
+    pages = make_handouts({runner: out}, plan, paper=paper, drawer=drawer, rules=rules,
+                          data_dir=data_dir)
+    return pages[check_runner_name(runner)]
+
+
+def make_handouts(outs: Mapping[str, str | Path], plan: pd.DataFrame, *,
+                  paper: str = "a4", drawer: Drawer | None = None,
+                  rules: ProgressionRules | None = None,
+                  data_dir: DataDir = None) -> dict[str, int]:
+    """Write the handouts of a whole group on one plan; return each runner's pages.
+
+    The exercise pages, the same for everyone on the plan, are laid out once and
+    printed into every runner's PDF; each PDF is replaced whole or not at all, as in
+    :func:`make_handout`. Every name is checked before any file is written.
+
+    Parameters
+    ----------
+    outs : mapping of str to path
+        Each runner's name and the PDF to write for them.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from hipkit.progression import build_plan
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> make_handouts({"Ana": folder / "ana.pdf", "Ben": folder / "ben.pdf"},
+    ...               build_plan("2026-02-02", weeks=1))
+    {'Ana': 6, 'Ben': 6}
+    """
+    size = _paper(paper)
+    names = {}
+    problems = []
+    for runner in outs:
+        try:
+            names[check_runner_name(runner)] = Path(outs[runner])
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        raise ValueError("\n".join(problems))
+    _check_plan(plan)
+    drawer = drawer or functools.partial(draw_key_moment, title=False, data_dir=data_dir)
+    rules = rules or load_progression(data_dir)
+    pages = {}
     # A fixed creation date and Type 42 fonts: the same plan gives the same file, and a
     # PDF reader (or pypdf) can copy its text.
-    metadata = {"Title": f"Hip strength plan: {runner}", "Creator": "hipkit",
-                "CreationDate": None}
-    pages = 0
-    with mpl.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=metadata) as pdf:
-        for fig in handout_figures(runner, plan, paper=paper, drawer=drawer, rules=rules,
-                                   data_dir=data_dir):
-            pdf.savefig(fig)
-            pages += 1
+    with mpl.rc_context({"pdf.fonttype": 42, "font.family": FONT}):
+        exercises = exercise_pages(plan, size, drawer, rules, data_dir)
+        for runner, out in names.items():
+            figures = [cover_page(runner, plan, size, rules, data_dir), *exercises,
+                       *tick_sheet_pages(runner, plan, paper, rules, data_dir)]
+            metadata = {"Title": f"Hip strength plan: {runner}", "Creator": "hipkit",
+                        "CreationDate": None}
+            document = BytesIO()
+            with PdfPages(document, metadata=metadata) as pdf:
+                for fig in figures:
+                    pdf.savefig(fig)
+            write_atomic(out, document.getvalue())
+            pages[runner] = len(figures)
     return pages
+
+
+def check_runner_name(name: str) -> str:
+    """The name as the handout prints it, or a ValueError saying why it cannot be.
+
+    Spaces are tidied and letters composed (Unicode NFC). Refused: an empty name, one
+    longer than :data:`MAX_NAME_LENGTH` characters, control characters, letters the
+    handout's font (:data:`FONT`) has no shape for, and right-to-left letters, which a
+    PDF set by matplotlib would print in the wrong order.
+
+    Examples
+    --------
+    >>> check_runner_name("  Zoë   Καλλιόπη  Ёлкина ")
+    'Zoë Καλλιόπη Ёлкина'
+    >>> check_runner_name("李小龙")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: runner name '李小龙' has letters the handout's font (DejaVu Sans) cannot ...
+    """
+    text = " ".join(unicodedata.normalize("NFC", str(name)).split())
+    if not text:
+        raise ValueError("runner name is empty: give the name to print on the handout")
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValueError(f"runner name is {len(text)} characters long; at most "
+                         f"{MAX_NAME_LENGTH} fit on the handout: {text[:40]!r}...")
+    control = [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn")]
+    if control:
+        raise ValueError(f"runner name {text!r} holds invisible or control characters: "
+                         + ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(control)))
+    backwards = [c for c in text if unicodedata.bidirectional(c) in ("R", "AL")]
+    if backwards:
+        raise ValueError(f"runner name {text!r} is written right to left, which the "
+                         "handout cannot print in the right order; write it in Latin "
+                         "letters")
+    missing = [c for c in dict.fromkeys(text) if not c.isspace() and ord(c) not in
+               _printable()]
+    if missing:
+        raise ValueError(f"runner name {text!r} has letters the handout's font ({FONT}) "
+                         "cannot print: " + ", ".join(repr(c) for c in missing)
+                         + "; write it in Latin, Greek or Cyrillic letters")
+    return text
+
+
+@functools.cache
+def _printable() -> frozenset[int]:
+    """Characters both the regular and the bold handout font have a shape for."""
+    fonts = [FT2Font(findfont(FontProperties(family=FONT, weight=weight),
+                              fallback_to_default=False)) for weight in ("normal", "bold")]
+    return frozenset.intersection(*(frozenset(font.get_charmap()) for font in fonts))
+
+
+def _check_plan(plan: pd.DataFrame) -> None:
+    weeks = plan["week"].nunique()
+    if weeks > MAX_WEEKS:
+        raise ValueError(f"the plan has {weeks} weeks; a handout prints at most {MAX_WEEKS}"
+                         " (make a new plan each year)")
 
 
 def handout_figures(runner: str, plan: pd.DataFrame, *, paper: str = "a4",
@@ -245,18 +374,31 @@ def handout_figures(runner: str, plan: pd.DataFrame, *, paper: str = "a4",
     size = _paper(paper)
     drawer = drawer or functools.partial(draw_key_moment, title=False, data_dir=data_dir)
     rules = rules or load_progression(data_dir)
-    exercises = load_exercises(data_dir)
     yield cover_page(runner, plan, size, rules, data_dir)
+    yield from exercise_pages(plan, size, drawer, rules, data_dir)
+    yield from tick_sheet_pages(runner, plan, paper, rules, data_dir)
+
+
+def exercise_pages(plan: pd.DataFrame, size: tuple[float, float], drawer: Drawer,
+                   rules: ProgressionRules, data_dir: DataDir = None) -> list[Figure]:
+    """One page per exercise of the plan (the same for every runner on it)."""
     steps, cues, equipment = load_steps(data_dir), load_cues(data_dir), load_equipment(data_dir)
-    for exercise in exercises.itertuples():
-        yield exercise_page(exercise, plan, steps, cues, equipment, size, drawer,
-                            rules.fixed_reps, load_sources(data_dir))
+    return [exercise_page(exercise, plan, steps, cues, equipment, size, drawer,
+                          rules.fixed_reps, load_sources(data_dir))
+            for exercise in load_exercises(data_dir).itertuples()]
+
+
+def tick_sheet_pages(runner: str, plan: pd.DataFrame, paper: str, rules: ProgressionRules,
+                     data_dir: DataDir = None) -> list[Figure]:
+    """The tick sheet, continued over as many pages as the sessions need."""
+    size = _paper(paper)
+    exercises = load_exercises(data_dir)
     sessions = plan.drop_duplicates("session")["session"].tolist()
     per_page = _rows_per_page(paper)
     chunks = [sessions[i:i + per_page] for i in range(0, len(sessions), per_page)]
-    for number, chunk in enumerate(chunks, start=1):
-        yield tick_sheet_page(runner, plan[plan["session"].isin(chunk)], exercises, size,
-                              number, len(chunks), rules.fixed_reps)
+    return [tick_sheet_page(runner, plan[plan["session"].isin(chunk)], exercises, size,
+                            number, len(chunks), rules.fixed_reps)
+            for number, chunk in enumerate(chunks, start=1)]
 
 
 def _figure(size: tuple[float, float]) -> Figure:

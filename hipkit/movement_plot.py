@@ -161,12 +161,29 @@ def _draw_props(figure: BodyFigure, camera: Camera, props: tuple[str, ...], ax: 
 def _draw_trace(motion: Movement, step: int, side: str, height: float, camera: Camera,
                 ax: Axes, data_dir: DataDir) -> None:
     """Dot the path the moving ankle follows over one cycle of a loop step."""
-    count = 24 * len(motion.step_motion(step).poses)
-    start = cycle_start(motion, step)
-    path = np.array([camera.project(build_figure(pose_at(motion, step, start + (1 - start)
-                                                         * k / count),
-                                                 motion.posture, height, data_dir)
-                                    .points[f"ankle_{side}"]) for k in range(count + 1)])
+    path = np.array([camera.project(point)
+                     for point in _ankle_path(motion, step, side, height, data_dir)])
     ax.plot(*path.T, color=_TRACE, linewidth=2, linestyle=(0, (1, 1.2)), zorder=8,
             label="ankle path")
 
+
+# The ankle's path over a loop step is the same on every frame of that step: work it out
+# once (a hundred figures) rather than on every frame drawn.
+_PATHS: dict[tuple, tuple[Movement, np.ndarray]] = {}
+
+
+def _ankle_path(motion: Movement, step: int, side: str, height: float,
+                data_dir: DataDir) -> np.ndarray:
+    """The 3-D positions of one ankle over one cycle of a loop step."""
+    key = (id(motion), step, side, height, str(data_dir))
+    known = _PATHS.get(key)
+    if known is None or known[0] is not motion:
+        count = 24 * len(motion.step_motion(step).poses)
+        start = cycle_start(motion, step)
+        path = np.array([build_figure(pose_at(motion, step, start + (1 - start) * k / count),
+                                      motion.posture, height, data_dir).points[f"ankle_{side}"]
+                         for k in range(count + 1)])
+        if len(_PATHS) >= 64:  # keyframes re-read from a folder give new objects
+            _PATHS.clear()
+        _PATHS[key] = known = (motion, path)
+    return known[1]

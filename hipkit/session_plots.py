@@ -50,8 +50,9 @@ def plot_session_volume(volume: pd.DataFrame | None = None, ax: Axes | None = No
         label = f"{row.reps} {row.rep_label} in {row.blocks} block{'s' if row.blocks > 1 else ''}"
         if row.top_pick:
             label += "  ★ top pick"
-        ax.text(row.reps + 2, y, label, va="center", fontsize=9)
-    ax.set_yticks(list(positions), volume["name"].tolist())
+        ax.text(row.reps + 2, y, label, va="center", fontsize=9, parse_math=False)
+    # Exercise names come from a coach's files: a "$" in one is text, never mathtext.
+    ax.set_yticks(list(positions), volume["name"].tolist(), parse_math=False)
     ax.set_xlim(0, volume["reps"].max() * 1.6)
     ax.set_xlabel("repetitions in one session (coach's dosage; a hip-circle repetition is "
                   "one circle each way)")

@@ -8,6 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from hipkit.cli import main, next_monday
+from hipkit.library import data_root
+
+SAMPLE = data_root() / "sample_group"
 
 
 def test_handout_command_writes_the_pdf(tmp_path, capsys):
@@ -57,3 +60,43 @@ def test_help_lists_every_option():
     top = subprocess.run([sys.executable, "-m", "hipkit", "--help"], capture_output=True,
                          text=True, check=True)
     assert "handout" in top.stdout and "printable plan" in top.stdout
+
+
+def test_a_group_gets_one_pdf_each_in_one_run(tmp_path, capsys):
+    names = tmp_path / "names.csv"
+    names.write_text("Name,Email\nAna Souza,a@example.org\nΚαλλιόπη Ζ.,k@example.org\n"
+                     "Ёлкина,e@example.org\n", encoding="utf-8")
+    out = tmp_path / "handouts"
+    assert main(["handout", "--names", str(names), "--runner", "Ben", "--weeks", "2",
+                 "--out", str(out), "--start", "2026-02-02"]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["ana_souza.pdf", "ben.pdf", "καλλιόπη_ζ.pdf", "ёлкина.pdf"]
+    cover = PdfReader(out / "καλλιόπη_ζ.pdf").pages[0].extract_text()
+    assert "Καλλιόπη Ζ." in cover
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 4 and printed[0].endswith("(Ben)")
+
+
+def test_a_folder_of_logs_gives_its_runners_plans(tmp_path, capsys):
+    out = tmp_path / "plans"
+    assert main(["handout", "--group", str(SAMPLE), "--weeks", "1", "--out", str(out),
+                 "--start", "2026-02-02"]) == 0
+    assert len(list(out.glob("*.pdf"))) == 11  # the twelfth log is broken and reported
+    assert "Skipped kit_lawson.csv" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--runner", "Sam", "--weeks", "1000"], "at most 52 weeks (a year), got 1000"),
+    (["--runner", "   "], "runner name is empty"),
+    (["--runner", "A" * 400], "runner name is 400 characters long; at most 150"),
+    (["--runner", "李小龙"], "has letters the handout's font (DejaVu Sans) cannot print"),
+    (["--runner", "שרה כהן"], "is written right to left"),
+    (["--runner", "Ana", "--runner", "Ben"], "2 runners need one each: give a folder"),
+    ([], "give a runner"),
+])
+def test_inputs_out_of_bounds_are_refused_before_writing(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as stop:
+        main(["handout", "--out", str(tmp_path / "x.pdf"), *args], today=dt.date(2026, 3, 4))
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

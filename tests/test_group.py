@@ -3,6 +3,7 @@
 import datetime as dt
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,6 +13,7 @@ from hipkit.dashboard import (
     plot_adherence_heatmap,
     plot_group_totals,
 )
+from hipkit.errors import DataFileError
 from hipkit.group import (
     group_adherence,
     group_flags,
@@ -23,7 +25,7 @@ from hipkit.group import (
 from hipkit.library import data_root
 from hipkit.log_writer import write_log
 from hipkit.progression import build_plan
-from hipkit.training_log import check_log, read_log, records_to_raw
+from hipkit.training_log import check_log, read_log, read_logs, records_to_raw
 
 AS_OF = dt.date(2026, 3, 6)
 PLAN = build_plan(dt.date(2026, 2, 2))
@@ -55,10 +57,20 @@ def test_broken_file_is_reported_by_name_and_the_rest_load(folder):
     assert "(got 'two')" in message
 
 
-def test_future_entries_count_against_as_of(folder):
+def test_a_report_for_a_past_day_leaves_out_what_was_logged_after_it(folder):
+    # Ana logged on 2 March; the coach re-runs the report of 25 February.
     group = load_group(folder, as_of=dt.date(2026, 2, 25))
-    assert "ana.csv" in group.problems and "is in the future (after 2026-02-25)" in \
-        group.problems["ana.csv"]
+    assert list(group.problems) == ["broken.csv"]
+    assert len(group.logs["Ana"]) == 0 and len(group.logs["ben_k"]) == 2
+    flags = group_flags(group, PLAN, as_of=dt.date(2026, 2, 25)).set_index("runner")
+    assert pd.isna(flags.loc["Ana", "last_logged"]) and flags.loc["Ana", "not_logging"]
+
+
+def test_entries_after_the_real_today_are_still_refused(folder):
+    (folder / "cal.csv").write_text("date,runner,exercise,side,sets,reps\n"
+                                    "2026-12-02,Cal,Single-leg bridge,left,2,15\n")
+    group = load_group(folder, as_of=AS_OF)
+    assert "cal.csv" in group.problems and "Cal" not in group.logs
 
 
 def test_sample_group_loads_eleven_and_reports_the_malformed_file():
@@ -165,3 +177,110 @@ def test_sample_generator_is_deterministic(tmp_path, monkeypatch):
     generator.main()
     for path in sorted(SAMPLE.glob("*.csv")):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_any_unreadable_entry_is_reported_by_name_and_the_rest_load(folder):
+    # What a shared club folder collects: a link to a log since deleted, two links to
+    # each other, a folder named like a log, a photo renamed .csv, a corrupt workbook.
+    (folder / "gone.csv").symlink_to(folder / "deleted.csv")
+    (folder / "loop_a.csv").symlink_to(folder / "loop_b.csv")
+    (folder / "loop_b.csv").symlink_to(folder / "loop_a.csv")
+    (folder / "archive.csv").mkdir()
+    (folder / "photo.csv").write_bytes(bytes(range(256)) * 40)
+    (folder / "sheet.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (folder / "~$sheet.xlsx").write_bytes(b"Excel lock file")
+    group = load_group(folder, as_of=AS_OF)
+    assert sorted(group.logs) == ["Ana", "ben_k"]
+    problems = group.problems
+    assert sorted(problems) == ["archive.csv", "broken.csv", "gone.csv", "loop_a.csv",
+                                "loop_b.csv", "photo.csv", "sheet.xlsx"]
+    assert problems["gone.csv"] == "gone.csv is a link to a file that does not exist"
+    assert "link loop" in problems["loop_a.csv"]
+    assert problems["archive.csv"] == "archive.csv is a folder, not a log file"
+    assert "photo.csv" in problems["photo.csv"] and "sheet.xlsx" in problems["sheet.xlsx"]
+
+
+def test_a_file_the_coach_may_not_read_is_reported(folder, monkeypatch):
+    real_open = open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("ana.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    group = load_group(folder, as_of=AS_OF)
+    assert group.problems["ana.csv"] == "ana.csv cannot be read: Permission denied"
+    assert "ben_k" in group.logs
+
+
+def test_a_file_holding_several_runners_is_split_per_runner(tmp_path):
+    rows = [{"date": "2026-03-02", "runner": name, "exercise": "single_leg_bridge",
+             "side": "left", "sets": 2, "reps": reps}
+            for name, reps in (("Ana", 15), ("Ben", 10), ("Ana", 12))]
+    write_log(check_log(records_to_raw(rows), "x", today=AS_OF), tmp_path / "club.csv")
+    group = load_group(tmp_path, as_of=AS_OF)
+    assert sorted(group.logs) == ["Ana", "Ben"] and not group.problems
+    assert group.logs["Ana"]["reps"].tolist() == [15, 12]
+    assert group.logs["Ben"]["reps"].tolist() == [10]
+    assert group.files == {"Ana": "club.csv", "Ben": "club.csv"}
+
+
+def test_several_runners_with_unnamed_rows_are_reported_not_guessed(tmp_path):
+    rows = [{"date": "2026-03-02", "runner": name, "exercise": "single_leg_bridge",
+             "side": "left", "sets": 2, "reps": 15} for name in ("Ana", "Ben", None)]
+    write_log(check_log(records_to_raw(rows), "x", today=AS_OF), tmp_path / "club.csv")
+    group = load_group(tmp_path, as_of=AS_OF)
+    assert not group.logs
+    assert group.problems["club.csv"].startswith(
+        "club.csv holds several runners (Ana, Ben) and 1 rows naming none")
+
+
+def test_runner_names_with_dollar_signs_are_drawn_as_written(tmp_path):
+    table = pd.DataFrame({"runner": ["Sam $x^2$", "Jo $\\frac$", "Ben"], "week": [1, 1, 1],
+                          "sessions_pct": [50.0, 100.0, 0.0]})
+    ax = plot_adherence_heatmap(table)
+    ax.figure.savefig(tmp_path / "heatmap.png")  # as mathtext, "$\frac$" fails to draw
+    labels = ax.get_yticklabels()
+    assert [t.get_text() for t in labels] == ["Ben", "Jo $\\frac$", "Sam $x^2$"]
+    assert not any(t.get_parse_math() for t in labels)
+    plt.close("all")
+
+
+def test_a_big_club_heatmap_drops_cell_labels_but_keeps_every_name():
+    runners = [f"Runner {n:03d}" for n in range(60)]
+    table = pd.DataFrame({"runner": np.repeat(runners, 52), "week": np.tile(range(1, 53), 60),
+                          "sessions_pct": 50.0})
+    ax = plot_adherence_heatmap(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == runners
+    assert len(ax.texts) == 0 and ax.images[0].get_array().shape == (60, 52)
+    plt.close("all")
+
+
+def test_flags_can_reuse_the_adherence_table():
+    group = load_group(SAMPLE, as_of=AS_OF)
+    table = group_adherence(group, PLAN, as_of=AS_OF)
+    assert group_flags(group, PLAN, as_of=AS_OF, adherence=table).equals(
+        group_flags(group, PLAN, as_of=AS_OF))
+
+
+def test_reading_many_logs_at_once_gives_what_reading_each_gives(tmp_path):
+    rows = [{"date": f"2026-02-{day:02d}", "runner": "Ana", "exercise": "single_leg_bridge",
+             "side": "left", "sets": 2, "reps": 15, "rpe": 5, "notes": "ok, fine"}
+            for day in range(2, 20, 2)]
+    write_log(check_log(records_to_raw(rows), "x", today=AS_OF), tmp_path / "ana.csv")
+    (tmp_path / "ben.csv").write_text(  # day-first dates, few columns, an empty row
+        "Date,Exercise,Side,Sets,Reps\n03/02/2026,Single-leg bridge,right,2,15\n,,,,\n"
+        "05/02/2026,Glute-switch bridge hold,both,1,10\n")
+    (tmp_path / "cy.csv").write_text(  # a European export: ; and decimal commas
+        "date;exercise;side;sets;reps;rpe\n2026-02-03;Single-leg bridge;left;2;15;5,5\n")
+    (tmp_path / "bad.csv").write_text(
+        "date,exercise,side,sets,reps\n2026-02-03,Single-leg bridge,left,0,15\n")
+    paths = sorted(tmp_path.glob("*.csv"))
+    logs, errors = read_logs(paths, today=AS_OF)
+    assert [p.name for p in logs] == ["ana.csv", "ben.csv", "cy.csv"]
+    for path in logs:
+        pd.testing.assert_frame_equal(logs[path], read_log(path, today=AS_OF))
+    with pytest.raises(DataFileError) as one_by_one:
+        read_log(tmp_path / "bad.csv", today=AS_OF)
+    assert str(errors[tmp_path / "bad.csv"]) == str(one_by_one.value)

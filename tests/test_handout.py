@@ -13,7 +13,14 @@ from matplotlib.backends.backend_pdf import PdfFile, RendererPdf
 from matplotlib.text import Text
 from pypdf import PdfReader
 
-from hipkit.handout import PAPERS, handout_figures, handout_page_count, make_handout, wrap
+from hipkit.handout import (
+    PAPERS,
+    handout_figures,
+    handout_page_count,
+    make_handout,
+    text_width,
+    wrap,
+)
 from hipkit.library import load_exercises
 from hipkit.progression import build_plan
 from tests.conftest import FIXTURE_PACK
@@ -163,3 +170,50 @@ def test_exercise_pages_show_the_movement_figure_by_default():
     assert len(drawings[2].lines) == 0
     assert [t.get_text() for t in drawings[2].texts] == [
         "Stand on one foot on a low step and hold still."]
+
+
+def test_an_interrupted_run_leaves_the_old_handout_whole(tmp_path):
+    out = tmp_path / "plan.pdf"
+    make_handout(out, "Sam", build_plan(START, weeks=1))
+    before = out.read_bytes()
+
+    def crash(exercise_id, ax):
+        raise KeyboardInterrupt  # the coach presses Ctrl-C while pages are drawn
+
+    with pytest.raises(KeyboardInterrupt):
+        make_handout(out, "Sam", build_plan(START, weeks=2), drawer=crash)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]  # no temporary left
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("", "runner name is empty"),
+    ("Sam\x07", "invisible or control characters: U+0007"),
+    ("X" * 151, "151 characters long; at most 150"),
+    ("王芳", "cannot print: '王', '芳'"),
+    ("محمد", "is written right to left"),
+])
+def test_names_the_handout_cannot_print_are_refused_before_writing(tmp_path, name, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        make_handout(tmp_path / "plan.pdf", name, build_plan(START, weeks=1))
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_names_in_latin_greek_and_cyrillic_print_as_written(tmp_path):
+    name = "Zoë Ōkafor-Łukasz Ἀλέξανδρος Ёлкина Şahin"
+    make_handout(tmp_path / "plan.pdf", name, build_plan(START, weeks=1))
+    _, texts = pdf_text(tmp_path / "plan.pdf")
+    assert name in texts[0]
+
+
+def test_a_plan_longer_than_a_year_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="the plan has 53 weeks; a handout prints at most 52"):
+        make_handout(tmp_path / "plan.pdf", "Sam", build_plan(START, weeks=53))
+
+
+def test_the_longest_accepted_name_splits_into_lines_that_fit():
+    word = "W" * 150
+    lines = wrap(word, 2.0, 24, "bold")
+    assert "".join(lines) == word
+    assert all(text_width(line, 24, "bold") <= 2.0 for line in lines)
+    assert all(text_width(line + "W", 24, "bold") > 2.0 for line in lines[:-1])
