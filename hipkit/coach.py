@@ -46,6 +46,20 @@ def plan_start(group: Group) -> dt.date:
     return (first - pd.Timedelta(days=first.weekday())).date()
 
 
+def group_runners(group: Group) -> list[str]:
+    """Every runner of a group: the names in the logs that loaded, then a name made from
+    each unreadable file's name (``kit_lawson.csv`` -> ``Kit Lawson``), so a runner
+    whose log is broken still gets a handout.
+
+    Examples
+    --------
+    >>> group_runners(Group(logs={"Ana": None}, problems={"kit_lawson.csv": "..."}))
+    ['Ana', 'Kit Lawson']
+    """
+    guessed = [Path(name).stem.replace("_", " ").title() for name in group.problems]
+    return list(group.logs) + [name for name in guessed if name not in group.logs]
+
+
 def handout_file_name(runner: str, taken: Iterable[str] = ()) -> str:
     """A file name for a runner's handout: plain letters, digits and ``_``, unique.
 
@@ -247,7 +261,7 @@ class CoachApp:
         if self.dashboard is None:
             self.message = "Load the group's logs first."
             return False
-        runners = list(self.dashboard.group.logs)
+        runners = group_runners(self.dashboard.group)
         self.handouts = write_handouts(runners, self.dashboard.plan, self.handout_folder,
                                        progress=progress)
         self.archive = zip_files(self.handouts.values(),
@@ -284,7 +298,7 @@ class CoachAppView:
         self.widget = widgets.VBox([
             widgets.HBox([self.folder, self.upload]), self.as_of,
             widgets.HBox([self.load_button, self.handout_button]), self.status,
-            self.heatmap, self.totals, self.flags, self.downloads])
+            self.downloads, self.heatmap, self.totals, self.flags])
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -318,13 +332,16 @@ class CoachAppView:
                            (self.totals, dashboard and dashboard.totals_png)]:
             image.layout.display = None if png else "none"
             if png:
+                # Shown at its own size (an Image widget stretches to the page width).
                 image.value = png
+                image.layout.width = f"{int.from_bytes(png[16:20], 'big')}px"
+                image.layout.max_width = "100%"
         self.flags.value = dashboard.flags_html() if dashboard else ""
 
     def write_handouts(self) -> None:
         """Write every runner's handout and offer each, and the archive, for download."""
         self.handout_button.disabled = True
-        total = len(self.app.dashboard.group.logs) if self.app.dashboard else 0
+        total = len(group_runners(self.app.dashboard.group)) if self.app.dashboard else 0
         try:
             self.app.write_handouts(
                 progress=lambda done, runner: self._say(

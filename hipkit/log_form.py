@@ -83,6 +83,7 @@ class LogForm:
         self._last_row: pd.Series | None = None
         self._cleared: dict[str, object] | None = None
         self._listeners: list[Callable[[LogForm], None]] = []
+        self.message = self.summary()
 
     @property
     def path(self) -> Path:
@@ -94,11 +95,26 @@ class LogForm:
         self._path = Path(path).expanduser()
         self._last_entry = self._last_row = self._cleared = None
         self.confirming = False
+        self.message = self.summary()
 
     @property
     def can_undo(self) -> bool:
         """Whether the last save can still be undone by this form."""
         return self._last_row is not None
+
+    def summary(self) -> str:
+        """What the log holds: how many entries, and the last one."""
+        if not self.path.exists():
+            return f"Your log {self.path.name} is new: nothing is saved in it yet."
+        try:
+            log = read_log(self.path, today=self.today, data_dir=self.data_dir)
+        except (DataFileError, OSError) as error:
+            return f"Your log {self.path.name} could not be read: {error}"
+        if log.empty:
+            return f"Your log {self.path.name} has no entries yet."
+        entries = "1 entry" if len(log) == 1 else f"{len(log)} entries"
+        return (f"Your log {self.path.name} holds {entries}; the last: "
+                f"{self._describe(log.iloc[-1])}.")
 
     def on_save(self, callback: Callable[[LogForm], None]) -> None:
         """Call ``callback(form)`` after every successful save or undo (e.g. to redraw)."""

@@ -43,7 +43,7 @@ def rebuild(path: Path) -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("HIPKIT_TODAY", "2026-03-06")
-    os.environ.setdefault("HIPKIT_HOME", tempfile.mkdtemp(prefix="hipkit-rebuild-home-"))
+    os.environ.setdefault("HIPKIT_HOME", tempfile.mkdtemp(prefix="hipkit-test-home-"))
     for name in sys.argv[1:]:
         rebuild(Path(name))
         print(f"rebuilt {name}")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from hipkit.cli import main
@@ -88,10 +90,10 @@ def test_app_view_loads_a_folder_and_writes_every_handout(logs, monkeypatch, tmp
     view.handout_button.click()
     folder = tmp_path / "home" / "handouts" / "2026-02-13"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "all_handouts.zip", "jo_b_bell_b.pdf", "max.pdf"]
+        "all_handouts.zip", "broken.pdf", "jo_b_bell_b.pdf", "max.pdf"]
     assert "Max" in PdfReader(folder / "max.pdf").pages[0].extract_text()
     with zipfile.ZipFile(folder / "all_handouts.zip") as archive:
-        assert sorted(archive.namelist()) == ["jo_b_bell_b.pdf", "max.pdf"]
+        assert sorted(archive.namelist()) == ["broken.pdf", "jo_b_bell_b.pdf", "max.pdf"]
     assert 'download="max.pdf" href="data:application/pdf;base64,' in view.downloads.value
     assert str(folder / "max.pdf") in view.downloads.value
 
@@ -102,3 +104,11 @@ def test_app_saves_uploaded_logs_and_loads_them(logs, monkeypatch, tmp_path):
     folder = app.add_uploads([("jo.csv", (logs / "jo.csv").read_bytes())])
     assert folder == tmp_path / "home" / "uploaded_logs" / "2026-02-13"
     assert app.load() and list(app.dashboard.group.logs) == ["Jo <b>Bell</b>"]
+
+
+def test_app_shows_charts_at_their_own_size(logs, monkeypatch, tmp_path):
+    monkeypatch.setenv("HIPKIT_HOME", str(tmp_path / "home"))
+    view = CoachAppView(CoachApp(logs, as_of=AS_OF))
+    view.load()
+    width = Image.open(io.BytesIO(bytes(view.totals.value))).size[0]
+    assert view.totals.layout.width == f"{width}px" and view.totals.layout.max_width == "100%"

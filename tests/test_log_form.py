@@ -186,3 +186,15 @@ def test_chart_shows_the_logs_weeks_after_each_save_and_undo(tmp_path):
     assert view.chart.layout.display is None and bytes(view.chart.value)[:4] == b"\x89PNG"
     view.undo_button.click()
     assert view.chart.layout.display == "none"
+
+
+def test_form_says_what_the_log_holds_when_it_opens(tmp_path):
+    assert LogForm(tmp_path / "log.csv", today=TODAY).message == (
+        "Your log log.csv is new: nothing is saved in it yet.")
+    form = LogForm(tmp_path / "log.csv", today=TODAY)
+    form.values["reps"] = 12
+    form.save()
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))  # e.g. after a restart
+    assert view.form.message == ("Your log log.csv holds 1 entry; the last: Side-lying hip "
+                                 "circles, both, 3 x 12 on 4 Mar 2026.")
+    assert "holds 1 entry" in view.status.value
