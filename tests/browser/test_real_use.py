@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +12,7 @@ from pypdf import PdfReader
 
 from hipkit import settings
 from hipkit.training_log import read_log
-from tests.browser.conftest import _copy_lessons, _free_port, _server
+from tests.browser.conftest import voila_app
 from tests.browser.lab_driver import (
     ALL_CELLS_RUN,
     CURRENT_NOTEBOOK,
@@ -96,12 +95,7 @@ def test_a_double_click_on_save_saves_once(page, lab):
 @pytest.fixture(scope="module")
 def voila_coach_app(tmp_path_factory: pytest.TempPathFactory):
     """URL of the coach's app served by Voilà."""
-    root = _copy_lessons(tmp_path_factory, "voila-coach")
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", "coach_app.ipynb", "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
-    url = f"http://127.0.0.1:{port}/"
-    with _server(command, root, url, root.parent / "voila.log"):
+    with voila_app(tmp_path_factory, "coach_app.ipynb") as url:
         yield url
 
 
