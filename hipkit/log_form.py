@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,6 +84,7 @@ class LogForm:
         self._last_row: pd.Series | None = None
         self._cleared: dict[str, object] | None = None
         self._listeners: list[Callable[[LogForm], None]] = []
+        self._saving = threading.Lock()
         self.message = self.summary()
 
     @property
@@ -136,8 +138,19 @@ class LogForm:
 
         A repeat of the last save (:meth:`is_repeat`) is not written unless
         ``confirm`` is true: the form sets :attr:`confirming` and asks instead. After
-        a save the form is cleared for the next exercise (:meth:`clear`).
+        a save the form is cleared for the next exercise (:meth:`clear`). A save asked
+        for while another is still running (a kernel may handle two clicks at once)
+        writes nothing.
         """
+        if not self._saving.acquire(blocking=False):
+            self.message = "Still saving the entry before: nothing else was saved."
+            return False
+        try:
+            return self._save(confirm)
+        finally:
+            self._saving.release()
+
+    def _save(self, confirm: bool) -> bool:
         if self.is_repeat() and not confirm:
             self.confirming = True
             self.errors = {}
@@ -381,11 +394,12 @@ class LogFormView:
 
     def save(self) -> None:
         """Save through the form (the button is off meanwhile), then show the result."""
+        busy = self.save_button.disabled  # a click handled while a save still runs
         self.save_button.disabled = True
         try:
             self.form.save()
         finally:
-            self.save_button.disabled = False
+            self.save_button.disabled = busy
         self._show()
 
     def confirm(self) -> None:

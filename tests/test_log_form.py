@@ -198,3 +198,30 @@ def test_form_says_what_the_log_holds_when_it_opens(tmp_path):
     assert view.form.message == ("Your log log.csv holds 1 entry; the last: Side-lying hip "
                                  "circles, both, 3 x 12 on 4 Mar 2026.")
     assert "holds 1 entry" in view.status.value
+
+
+def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
+    import threading
+
+    import hipkit.log_form
+
+    started, release = threading.Event(), threading.Event()
+    real_append = hipkit.log_form.append_entries
+
+    def slow_append(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))
+    first = threading.Thread(target=view.save_button.click)
+    first.start()
+    assert started.wait(10)
+    assert view.save_button.disabled  # off while the first save runs
+    view.save_button.click()  # the second click of a double click, handled meanwhile
+    assert view.form.message == "Still saving the entry before: nothing else was saved."
+    assert view.save_button.disabled  # still off: the first save has not finished
+    release.set()
+    first.join(10)
+    assert len(read_log(tmp_path / "log.csv", today=TODAY)) == 1 and view.form.saved == 1
