@@ -143,3 +143,16 @@ def test_coach_app_loads_a_chosen_folder_and_downloads_a_handout(page, voila_coa
     assert os.path.getsize(settings.home() / "handouts" / TODAY.isoformat()
                            / "all_handouts.zip") > 0
     expect(page.get_by_text(str(written))).to_be_visible()
+
+
+@pytest.mark.parametrize("lesson", ["04_training_log.ipynb", "05_coach_workshop.ipynb",
+                                    "coach_app.ipynb"])
+def test_lesson_reads_well_before_it_runs(page, lab, lesson):
+    page.goto(lab.lab_url(lesson))
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    outputs = page.locator(".jp-OutputArea-output")
+    expect(outputs.first).to_be_visible()
+    text = " ".join(outputs.all_inner_texts())
+    assert "children=" not in text and "VBox(" not in text and "NaN" not in text
+    screenshot(page, SCREENSHOTS, lesson.removesuffix(".ipynb") + "-first-open")
