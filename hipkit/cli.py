@@ -12,6 +12,10 @@ A whole group in one go, one PDF per runner in a folder (names from several
     python -m hipkit handout --runner "Ana Souza" --runner "Ben Achterberg" --out handouts
     python -m hipkit handout --names runners.csv --out handouts
     python -m hipkit handout --group logs --out handouts
+
+The group's dashboard as one HTML page::
+
+    python -m hipkit dashboard club_logs/ --as-of 2026-03-06 --out report.html
 """
 
 from __future__ import annotations
@@ -102,7 +106,41 @@ def build_parser() -> argparse.ArgumentParser:
                          help="paper size (default a4)")
     handout.add_argument("--band", choices=BAND_COLOURS, type=str.lower,
                          help="the runner's starting band colour, if known")
+    add_dashboard_command(commands)
     return parser
+
+
+def add_dashboard_command(commands: argparse._SubParsersAction) -> None:
+    """The ``dashboard`` sub-command: a group's report page from a folder of logs."""
+    dashboard = commands.add_parser(
+        "dashboard", help="write a group's dashboard (HTML) from a folder of logs",
+        description="Read every runner's log (.csv or .xlsx) in a folder and write one "
+                    "HTML page: who keeps up, who needs a word, and files that could not "
+                    "be read.")
+    dashboard.add_argument("folder", help="the folder holding one log file per runner")
+    dashboard.add_argument("--out", required=True, help="the HTML file to write")
+    dashboard.add_argument("--as-of", type=_iso_date,
+                           help="the report date, YYYY-MM-DD (default: today)")
+    dashboard.add_argument("--start", type=_iso_date,
+                           help="the plan's first day, YYYY-MM-DD (default: the Monday of "
+                                "the first week anyone logged)")
+
+
+def run_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Write the dashboard page the ``dashboard`` sub-command asked for."""
+    from hipkit import settings
+    from hipkit.coach import write_dashboard
+
+    as_of = args.as_of or settings.today()
+    try:
+        dashboard = write_dashboard(args.folder, args.out, as_of=as_of, start=args.start)
+    except (ValueError, DataFileError, OSError) as error:
+        parser.exit(2, f"python -m hipkit dashboard: error: {error}\n")
+    problems = len(dashboard.group.problems)
+    print(f"Wrote {args.out}: {len(dashboard.group.logs)} runners as of {as_of:%d %b %Y}"
+          + (f", {problems} file(s) could not be read (listed in the page)." if problems
+             else "."))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> int:
@@ -112,6 +150,8 @@ def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> 
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "dashboard":
+        return run_dashboard(args, parser)
     start = args.start or next_monday(today or settings.today())
     try:
         runners = _runners(args, today or settings.today())

@@ -1,25 +1,36 @@
-"""A notebook form for recording one exercise of a session.
+"""A notebook form for recording one exercise of a session in the runner's own log.
 
-:class:`LogForm` holds the values and does the work (check, save, tell listeners);
-tests drive it directly. :class:`LogFormView` is a thin ipywidgets layer over it: each
-widget writes its value into the form, and after a save the view shows each error next
-to its field (HTML-escaped, since a note may hold any text).
+:class:`LogForm` holds the values and does the work (check, save, undo, tell
+listeners); tests drive it directly. :class:`LogFormView` is a thin ipywidgets layer
+over it: each widget writes its value into the form, and after a save the view shows
+each error next to its field (HTML-escaped, since a note may hold any text).
+
+By default the form writes to the runner's own log (:func:`hipkit.settings.my_log_path`)
+and dates entries today (:func:`hipkit.settings.today`), so what a runner saves in a
+lesson is still there after a restart. A save that repeats the entry just saved (a
+double click, or the same exercise typed twice) asks first; the last entry can be
+undone while it is still the last row of the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import io
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from filelock import FileLock
 
+from hipkit import settings
 from hipkit.errors import DataFileError
 from hipkit.library import DataDir, load_exercises
 from hipkit.log_columns import LogColumn, form_columns
-from hipkit.log_writer import append_entries
+from hipkit.log_writer import append_entries, write_atomic
+from hipkit.training_log import read_log
 
 #: Fields of the form, in the order they are shown; each is a column of the log
 #: declared in :mod:`hipkit.log_columns` with a ``widget``.
@@ -31,10 +42,12 @@ class LogForm:
 
     Parameters
     ----------
-    path : str or Path
-        The CSV log the form appends to.
+    path : str or Path, optional
+        The CSV log the form appends to (default: the runner's own log,
+        :func:`hipkit.settings.my_log_path`). Its folder is created on the first save.
     today : datetime.date, optional
-        The form's default date and the latest date accepted (default: today).
+        The form's default date and the latest date accepted
+        (default: :func:`hipkit.settings.today`).
 
     Examples
     --------
@@ -47,38 +60,115 @@ class LogForm:
     >>> form.values["reps"] = 15
     >>> form.save(), form.message
     (True, 'Saved: Side-lying hip circles, both, 3 x 15 on 2 Mar 2026.')
+    >>> form.undo(), form.message
+    (True, 'Undone: Side-lying hip circles, both, 3 x 15 on 2 Mar 2026 is no longer in your log.')
     """
 
-    def __init__(self, path: str | Path, *, today: dt.date | None = None,
+    def __init__(self, path: str | Path | None = None, *, today: dt.date | None = None,
                  data_dir: DataDir = None):
-        self.path = Path(path)
-        self.today = today or dt.date.today()
+        self._path = Path(path) if path is not None else settings.my_log_path()
+        self.today = today or settings.today()
         self.data_dir = data_dir
         self.exercises = load_exercises(data_dir)
         first = self.exercises.iloc[0]
         self.values: dict[str, object] = {
             "date": self.today, "exercise": str(first["exercise_id"]), "side": "both",
-            "sets": int(first["sets"]) if pd.notna(first["sets"]) else 1,
-            "reps": int(first["reps"]), "band": None, "rpe": None, "pain": None,
-            "duration_min": "", "notes": "", "runner": "",
+            "sets": _default_sets(first), "reps": int(first["reps"]), "band": None,
+            "rpe": None, "pain": None, "duration_min": "", "notes": "", "runner": "",
         }
+        for column in form_columns():  # a newly declared column starts blank too
+            self.values.setdefault(column.name, _blank(column))
         self.errors: dict[str, str] = {}
         self.message = ""
         self.saved = 0
+        #: True while the form waits for :meth:`confirm` to save a repeated entry.
+        self.confirming = False
+        self._last_entry: dict[str, object] | None = None
+        self._last_row: pd.Series | None = None
+        self._cleared: dict[str, object] | None = None
         self._listeners: list[Callable[[LogForm], None]] = []
+        self._saving = threading.Lock()
+        self.message = self.summary()
+
+    @property
+    def path(self) -> Path:
+        """The log file; setting another file forgets what :meth:`undo` could undo."""
+        return self._path
+
+    @path.setter
+    def path(self, path: str | Path) -> None:
+        self._path = Path(path).expanduser()
+        self._last_entry = self._last_row = self._cleared = None
+        self.confirming = False
+        self.message = self.summary()
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether the last save can still be undone by this form."""
+        return self._last_row is not None
+
+    def summary(self) -> str:
+        """What the log holds: how many entries, and the last one."""
+        if not self.path.exists():
+            return f"Your log {self.path.name} is new: nothing is saved in it yet."
+        try:
+            log = read_log(self.path, today=self.today, data_dir=self.data_dir)
+        except (DataFileError, OSError) as error:
+            return f"Your log {self.path.name} could not be read: {error}"
+        if log.empty:
+            return f"Your log {self.path.name} has no entries yet."
+        entries = "1 entry" if len(log) == 1 else f"{len(log)} entries"
+        return (f"Your log {self.path.name} holds {entries}; the last: "
+                f"{self._describe(log.iloc[-1])}.")
 
     def on_save(self, callback: Callable[[LogForm], None]) -> None:
-        """Call ``callback(form)`` after every successful save (e.g. to redraw charts)."""
+        """Call ``callback(form)`` after every successful save or undo (e.g. to redraw)."""
         self._listeners.append(callback)
 
     def entry(self) -> dict[str, object]:
         """The values as a log entry: empty texts become empty cells."""
         return {key: (None if value == "" else value) for key, value in self.values.items()}
 
-    def save(self) -> bool:
-        """Check the entry and append it to the log; return whether it was saved."""
+    def is_repeat(self) -> bool:
+        """Whether saving now would repeat the last save: the same entry again, or the
+        form untouched since it was cleared (the second click of a double click)."""
+        if self._last_entry is None:
+            return False
+        return self.entry() == self._last_entry or self.values == self._cleared
+
+    def save(self, *, confirm: bool = False) -> bool:
+        """Check the entry and append it to the log; return whether it was saved.
+
+        A repeat of the last save (:meth:`is_repeat`) is not written unless
+        ``confirm`` is true: the form sets :attr:`confirming` and asks instead. After
+        a save the form is cleared for the next exercise (:meth:`clear`). A save asked
+        for while another is still running (a kernel may handle two clicks at once)
+        writes nothing.
+        """
+        if not self._saving.acquire(blocking=False):
+            self.message = "Still saving the entry before: nothing else was saved."
+            return False
         try:
-            saved = append_entries(self.path, [self.entry()], today=self.today,
+            return self._save(confirm)
+        finally:
+            self._saving.release()
+
+    def _save(self, confirm: bool) -> bool:
+        if self.is_repeat() and not confirm:
+            self.confirming = True
+            self.errors = {}
+            last = self._describe(self._last_row)
+            self.message = (f"You just saved this entry: {last}. Save it again?"
+                            if self.entry() == self._last_entry else
+                            f"Nothing changed since you saved {last}. Save "
+                            f"{self._describe(self._values_row())} too?"
+                            ) + " Press “Yes, save it”, or change a field first."
+            return False
+        self.confirming = False
+        entry = self.entry()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            saved = append_entries(self.path, [entry], today=self.today,
                                    data_dir=self.data_dir)
         except DataFileError as error:
             self.errors = {}
@@ -90,19 +180,123 @@ class LogForm:
                 self.errors.setdefault(field if field in shown else "form", text)
             self.message = "Not saved: please fix the fields marked in red."
             return False
+        except OSError as error:
+            self.errors = {}
+            self.message = f"Not saved: cannot write {self.path} ({error.strerror or error})."
+            return False
         self.errors = {}
         self.saved += 1
-        row = saved.iloc[0]
+        self._last_entry, self._last_row = entry, saved.iloc[0]
+        self.message = f"Saved: {self._describe(self._last_row)}."
+        self.clear()
+        self._tell()
+        return True
+
+    def confirm(self) -> bool:
+        """Save the entry the form asked about (see :meth:`save`)."""
+        return self.save(confirm=True)
+
+    def clear(self) -> None:
+        """Ready the form for the next exercise: after a left side comes the same
+        exercise's right side; otherwise the next exercise with its first-week dosage.
+        Date, runner, band and effort stay; pain, minutes and notes are emptied."""
+        ids = self.exercises["exercise_id"].astype(str).tolist()
+        current = str(self.values["exercise"])
+        if self.values["side"] == "left":
+            self.values["side"] = "right"
+        else:
+            position = ids.index(current) if current in ids else -1
+            following = self.exercises.iloc[(position + 1) % len(ids)]
+            self.values.update(exercise=str(following["exercise_id"]),
+                               sets=_default_sets(following), reps=int(following["reps"]),
+                               side="left" if self.values["side"] == "right" else "both")
+        self.values.update(pain=None, duration_min="", notes="")
+        self._cleared = dict(self.values)
+
+    def undo(self) -> bool:
+        """Remove the entry this form saved last, if it is still the log's last row.
+
+        The check and the removal happen under the writer's lock, and the file is
+        replaced whole (:func:`hipkit.log_writer.write_atomic`), so an entry another
+        notebook appended meanwhile is never removed.
+        """
+        if self._last_row is None:
+            self.message = "Nothing to undo: no entry was saved from this form since it opened."
+            return False
+        with FileLock(str(self.path) + ".lock"):
+            try:
+                log = read_log(self.path, today=self.today, data_dir=self.data_dir)
+                data = self.path.read_bytes()
+            except (DataFileError, OSError) as error:
+                self.message = f"Not undone: cannot read {self.path.name} ({error})."
+                return False
+            last = log.iloc[-1] if len(log) else None
+            if last is None or not _same_row(last, self._last_row):
+                self.message = ("Not undone: your last entry is no longer the last row of "
+                                f"{self.path.name} (something was written after it).")
+                return False
+            write_atomic(self.path, _without_last_record(data))
+        self.message = f"Undone: {self._describe(self._last_row)} is no longer in your log."
+        self._last_entry = self._last_row = self._cleared = None
+        self.confirming = False
+        self._tell()
+        return True
+
+    def _values_row(self) -> pd.Series:
+        return pd.Series({"exercise_id": self.values["exercise"],
+                          "date": pd.Timestamp(self.values["date"]),
+                          **{key: self.values[key] for key in ("side", "sets", "reps")}})
+
+    def _describe(self, row: pd.Series) -> str:
         name = self.exercises.set_index("exercise_id").loc[row["exercise_id"], "name"]
-        self.message = (f"Saved: {name}, {row['side']}, {row['sets']} x {row['reps']} "
-                        f"on {row['date'].day} {row['date']:%b %Y}.")
+        return (f"{name}, {row['side']}, {row['sets']} x {row['reps']} "
+                f"on {row['date'].day} {row['date']:%b %Y}")
+
+    def _tell(self) -> None:
         for callback in self._listeners:
             callback(self)
-        return True
+
+
+def _default_sets(exercise: pd.Series) -> int:
+    return int(exercise["sets"]) if pd.notna(exercise["sets"]) else 1
+
+
+def _same_row(read: pd.Series, saved: pd.Series) -> bool:
+    """Whether a row read back from the log holds the values of an entry saved."""
+    for column, value in saved.items():
+        if column not in read.index:
+            continue
+        other = read[column]
+        if pd.isna(value) or pd.isna(other):
+            if not (pd.isna(value) and pd.isna(other)):
+                return False
+        elif str(other) != str(value):
+            return False
+    return True
+
+
+def _without_last_record(data: bytes) -> bytes:
+    """The CSV bytes without their last record; a line break inside quotes is no record
+    end. ``"`` and line breaks are single bytes in every encoding a log may use."""
+    body = data.rstrip(b"\r\n")
+    quotes = 0
+    cut = -1
+    for position, byte in enumerate(body):
+        if byte == ord('"'):
+            quotes += 1
+        elif byte == ord("\n") and quotes % 2 == 0:
+            cut = position
+    return data[:cut + 1] if cut >= 0 else data
 
 
 class LogFormView:
     """ipywidgets view of a :class:`LogForm`; ``view.widget`` is what a notebook shows.
+
+    With ``chart=True`` the view also shows the log's weekly volume, redrawn after each
+    save and undo. The chart is a picture (an ``Image`` widget), not an ``Output``
+    widget: output captured into an ``Output`` widget while a notebook executes
+    makes nbclient write to the kernel's shell socket while it waits there for the
+    cell's reply, and that reply can then go unnoticed, hanging the run (issue 17).
 
     Examples
     --------
@@ -112,11 +306,14 @@ class LogFormView:
     >>> view = LogFormView(form)
     >>> view.inputs["reps"].value = 12
     >>> view.save_button.click()
-    >>> form.saved, view.status.value
+    >>> form.saved, form.message
     (1, 'Saved: Side-lying hip circles, both, 3 x 12 on 2 Mar 2026.')
+    >>> view.save_button.click()  # the second click of a double click only asks
+    >>> form.saved, form.confirming
+    (1, True)
     """
 
-    def __init__(self, form: LogForm):
+    def __init__(self, form: LogForm, *, chart: bool = False):
         self.form = form
         names = list(zip(form.exercises["name"], form.exercises["exercise_id"].astype(str),
                          strict=True))
@@ -127,29 +324,132 @@ class LogFormView:
             column.name: _input(column, names) for column in columns}
         for column in columns:
             widget = self.inputs[column.name]
-            widget.value = form.values.setdefault(column.name, _blank(column))
+            _never_blank(widget)
             widget.observe(self._copier(column.name), names="value")
         self.error_labels = {column.name: widgets.HTML() for column in columns}
+        self.path_input = widgets.Text(value=str(form.path), description="Log file",
+                                       continuous_update=False,
+                                       layout=widgets.Layout(width="60%"))
+        self.path_input.observe(self._change_path, names="value")
         self.save_button = widgets.Button(description="Save entry", button_style="primary")
         self.save_button.on_click(lambda _: self.save())
+        self.confirm_button = widgets.Button(description="Yes, save it",
+                                             button_style="warning",
+                                             layout=widgets.Layout(display="none"))
+        self.confirm_button.on_click(lambda _: self.confirm())
+        self.undo_button = widgets.Button(description="Undo last entry", disabled=True)
+        self.undo_button.on_click(lambda _: self.undo())
         self.status = widgets.HTML()
         rows = [widgets.HBox([self.inputs[c.name], self.error_labels[c.name]])
                 for c in columns]
-        self.widget = widgets.VBox([*rows, widgets.HBox([self.save_button, self.status])])
+        buttons = widgets.HBox([self.save_button, self.confirm_button, self.undo_button])
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(display="none"))
+        if chart:
+            form.on_save(lambda _: self._draw_chart())
+            self._draw_chart()
+        self.widget = widgets.VBox([self.path_input, *rows, buttons, self.status,
+                                    self.chart])
+        self._show()
+
+    def _draw_chart(self) -> None:
+        """Draw the log's weekly volume into :attr:`chart` (hidden while the log is empty)."""
+        from matplotlib.figure import Figure
+
+        from hipkit.log_plots import plot_weekly_volume
+
+        try:
+            log = read_log(self.form.path, today=self.form.today, data_dir=self.form.data_dir)
+        except (DataFileError, OSError):
+            log = None
+        if log is None or log.empty:
+            self.chart.layout.display = "none"
+            return
+        figure = Figure(figsize=(8, 3.2))
+        plot_weekly_volume(log, ax=figure.subplots(), data_dir=self.form.data_dir)
+        picture = io.BytesIO()
+        figure.savefig(picture, format="png", dpi=100, bbox_inches="tight")
+        self.chart.value = picture.getvalue()
+        self.chart.layout.display = None
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        # A notebook opened before it runs shows the text form, never a widget repr.
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"Training log form, saving to {self.form.path.name}"
+        return bundle
 
     def _copier(self, field: str) -> Callable[[dict], None]:
         def copy(change: dict) -> None:
-            self.form.values[field] = change["new"]
+            if not self._showing:
+                self.form.values[field] = _from_widget(change["owner"], change["new"])
         return copy
 
+    def _change_path(self, change: dict) -> None:
+        self.form.path = change["new"].strip()
+        self._show()
+
     def save(self) -> None:
-        """Save through the form, then show its errors and message."""
-        self.form.save()
+        """Save through the form (the button is off meanwhile), then show the result."""
+        busy = self.save_button.disabled  # a click handled while a save still runs
+        self.save_button.disabled = True
+        try:
+            self.form.save()
+        finally:
+            self.save_button.disabled = busy
+        self._show()
+
+    def confirm(self) -> None:
+        """Save the repeated entry the form asked about."""
+        self.confirm_button.disabled = True
+        try:
+            self.form.confirm()
+        finally:
+            self.confirm_button.disabled = False
+        self._show()
+
+    def undo(self) -> None:
+        """Undo the form's last save."""
+        self.form.undo()
+        self._show()
+
+    _showing = False
+
+    def _show(self) -> None:
+        """Show the form's values, errors, message and which buttons apply."""
+        self._showing = True
+        try:
+            for field, widget in self.inputs.items():
+                widget.value = _to_widget(widget, self.form.values[field])
+        finally:
+            self._showing = False
         for field, label in self.error_labels.items():
             error = self.form.errors.get(field)
             label.value = ("" if error is None else
                            f'<span style="color:#b00020">{html.escape(error)}</span>')
-        self.status.value = html.escape(self.form.message)
+        self.path_input.value = str(self.form.path)
+        self.confirm_button.layout.display = None if self.form.confirming else "none"
+        self.undo_button.disabled = not self.form.can_undo
+        self.status.value = (f'<span role="status">{html.escape(self.form.message)}</span>'
+                             if self.form.message else "")
+
+
+def _never_blank(widget: widgets.ValueWidget) -> None:
+    """Give a dropdown's "none" choice a real value: a Dropdown whose value is None
+    shows an empty box instead of the choice's label."""
+    if isinstance(widget, widgets.Dropdown) and None in [v for _, v in widget.options]:
+        widget.options = [(label, _NONE if value is None else value)
+                          for label, value in widget.options]
+
+
+#: What a dropdown holds for "no band" / "not rated"; the form stores None.
+_NONE = ""
+
+
+def _to_widget(widget: widgets.ValueWidget, value: object) -> object:
+    return _NONE if value is None and isinstance(widget, widgets.Dropdown) else value
+
+
+def _from_widget(widget: widgets.ValueWidget, value: object) -> object:
+    return None if value == _NONE and isinstance(widget, widgets.Dropdown) else value
 
 
 def _input(column: LogColumn, exercises: list[tuple[str, str]]) -> widgets.ValueWidget:

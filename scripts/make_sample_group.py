@@ -15,8 +15,10 @@ logs on Friday 6 March 2026 (:data:`AS_OF`), in week 5. The variety a coach meet
 - Tom Brennan's pain creeps up over his last sessions;
 - Kit Lawson's file is broken (an impossible date, an unknown exercise, a pain score of
   12), so the loader reports it by name and loads everyone else;
-- Sam <Fast> Okafor's name and a note starting with "=" are there to show that names
-  and notes are escaped in HTML and neutralised in exported CSV.
+- Sam Okafor asks in a note for a harder dosage.
+
+Names and notes that look like HTML or spreadsheet formulas are tested with data built
+in the tests (``tests/test_group.py``), not shown to coaches here.
 
 The seeded draws only choose missed sessions, small rep shortfalls, effort and pain.
 """
@@ -47,13 +49,13 @@ RUNNERS = {
     "Gus Lindqvist": (0.9, dt.date(2026, 2, 25), ""),
     "Hana Kobayashi": (0.9, None, ""),
     "Priya Raman": (0.9, None, "right only"),
-    "Sam <Fast> Okafor": (0.85, None, "formula note"),
+    "Sam Okafor": (0.85, None, "asks for more"),
     "Tom Brennan": (0.9, None, "pain rising"),
 }
 NOTES = {
     "Dana Whitfield": (dt.date(2026, 2, 11), "Busy at work, will pick it up again soon"),
     "Priya Raman": (dt.date(2026, 2, 2), "Left hip sore from an old injury, doing right only"),
-    "Sam <Fast> Okafor": (dt.date(2026, 2, 4), "=2 sets felt easy, ask coach <b>today</b>"),
+    "Sam Okafor": (dt.date(2026, 2, 4), "2 sets felt easy, can I do more?"),
     "Tom Brennan": (dt.date(2026, 3, 4), "Outside of the hip aches after the kicks"),
 }
 BROKEN = """date,runner,exercise,side,sets,reps,rpe,pain
@@ -94,7 +96,7 @@ def runner_records(name: str, rng: np.random.Generator) -> list[dict[str, object
 
 
 def file_name(name: str) -> str:
-    """A plain file name from a runner's name: "Sam <Fast> Okafor" -> "sam_fast_okafor.csv"."""
+    """A plain file name from a runner's name: "Sam O'Neil" -> "sam_o_neil.csv"."""
     words = "".join(c if c.isalnum() else " " for c in name.lower()).split()
     return "_".join(words) + ".csv"
 

@@ -154,8 +154,8 @@ def test_html_escapes_names_notes_and_file_problems():
 
 def test_csv_export_neutralises_formulas(tmp_path):
     flags = group_flags(load_group(SAMPLE, as_of=AS_OF), PLAN, as_of=AS_OF)
-    sam = flags.index[flags["runner"] == "Sam <Fast> Okafor"][0]
-    assert flags.loc[sam, "notes"].startswith("=")
+    sam = flags.index[flags["runner"] == "Sam Okafor"][0]
+    flags.loc[sam, "notes"] = "=2 sets felt easy, ask coach <b>today</b>"
     extra = pd.DataFrame({"runner": ["+1 set", "@coach", "-dash", "\tTab", "\rCR", "Jo"],
                           "behind": [1, 2, -3, 4, 5, 6]})
     out = tmp_path / "flags.csv"

@@ -36,7 +36,9 @@ def test_saving_through_the_widgets_appends_the_entry(view):
         "single_leg_bridge", "left", 2, 15, 6.0]
     assert log.loc[0, "notes"] == "=felt easy"
     assert "'=felt easy" in view.form.path.read_text()
-    assert view.status.value == "Saved: Single-leg bridge, left, 2 x 15 on 4 Mar 2026."
+    assert view.form.message == "Saved: Single-leg bridge, left, 2 x 15 on 4 Mar 2026."
+    assert view.status.value == ('<span role="status">Saved: Single-leg bridge, left, '
+                                 '2 x 15 on 4 Mar 2026.</span>')
 
 
 def test_errors_show_next_to_their_fields_and_nothing_is_written(view):
@@ -51,7 +53,7 @@ def test_errors_show_next_to_their_fields_and_nothing_is_written(view):
     # The runner's text is shown, never run as HTML.
     assert "&lt;b&gt;ten&lt;/b&gt;" in view.error_labels["duration_min"].value
     assert view.error_labels["sets"].value == ""
-    assert view.status.value.startswith("Not saved")
+    assert view.form.message.startswith("Not saved") and "Not saved" in view.status.value
     # Fixing the fields clears the errors.
     view.inputs["reps"].value = 10
     view.inputs["date"].value = TODAY
@@ -64,7 +66,162 @@ def test_listeners_run_after_each_save_only(tmp_path):
     form = LogForm(tmp_path / "log.csv", today=TODAY)
     seen = []
     form.on_save(lambda f: seen.append(len(read_log(f.path, today=TODAY))))
-    assert form.save() and form.save()
+    assert form.save() and not form.save() and form.confirm()  # the second time asks
     form.values["sets"] = 0
     assert not form.save()
     assert seen == [1, 2]
+    assert form.undo()
+    assert seen == [1, 2, 1]
+
+
+def test_form_defaults_to_the_runners_own_log_and_today(monkeypatch, tmp_path):
+    monkeypatch.setenv("HIPKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HIPKIT_TODAY", "2026-05-04")
+    view = LogFormView(LogForm())
+    assert view.form.path == tmp_path / "home" / "my_log.csv"
+    assert view.path_input.value == str(tmp_path / "home" / "my_log.csv")
+    assert view.inputs["date"].value == dt.date(2026, 5, 4)
+    view.save_button.click()  # the folder is made on the first save
+    log = read_log(tmp_path / "home" / "my_log.csv", today=dt.date(2026, 5, 4))
+    assert log["date"].tolist() == [dt.datetime(2026, 5, 4)]
+
+
+def test_log_file_can_be_changed_in_the_form(view, tmp_path):
+    view.path_input.value = str(tmp_path / "elsewhere" / "mine.csv")
+    view.save_button.click()
+    assert view.form.path == tmp_path / "elsewhere" / "mine.csv"
+    assert len(read_log(tmp_path / "elsewhere" / "mine.csv", today=TODAY)) == 1
+    assert not (tmp_path / "log.csv").exists()
+    assert "mine.csv" in repr(view._repr_mimebundle_()["text/plain"])
+
+
+def test_a_double_click_saves_once_and_asks_before_a_second_row(view):
+    view.save_button.click()
+    view.save_button.click()
+    assert len(read_log(view.form.path, today=TODAY)) == 1
+    assert view.form.confirming and view.confirm_button.layout.display is None
+    assert ("Nothing changed since you saved Side-lying hip circles, both, 3 x 10 on 4 Mar "
+            "2026. Save Standing banded hip abduction, both, 2 x 15 on 4 Mar 2026 too?"
+            ) in view.status.value
+    assert not view.save_button.disabled  # enabled again once the save is over
+    view.confirm_button.click()
+    assert len(read_log(view.form.path, today=TODAY)) == 2
+    assert view.confirm_button.layout.display == "none" and not view.form.confirming
+
+
+def test_the_same_entry_typed_again_asks_first(view):
+    for _ in range(2):
+        view.inputs["exercise"].value = "single_leg_bridge"
+        view.inputs["side"].value = "both"
+        view.inputs["sets"].value = 2
+        view.inputs["reps"].value = 12
+        view.save_button.click()
+    assert view.form.saved == 1 and view.form.confirming
+    assert view.form.message.startswith("You just saved this entry: Single-leg bridge, both")
+    view.inputs["reps"].value = 11  # a changed entry saves without asking
+    view.save_button.click()
+    assert view.form.saved == 2 and not view.form.confirming
+
+
+def test_form_clears_for_the_other_side_then_the_next_exercise(view):
+    view.inputs["exercise"].value = "single_leg_bridge"
+    view.inputs["side"].value = "left"
+    view.inputs["sets"].value = 2
+    view.inputs["pain"].value = 2
+    view.inputs["rpe"].value = 6
+    view.inputs["notes"].value = "wobbly"
+    view.save_button.click()
+    shown = {field: widget.value for field, widget in view.inputs.items()}
+    assert (shown["exercise"], shown["side"], shown["sets"]) == ("single_leg_bridge", "right", 2)
+    assert (shown["notes"], shown["pain"], shown["rpe"]) == ("", "", 6)
+    view.save_button.click()  # nothing changed: the form asks before saving the right side
+    assert view.form.saved == 1 and view.form.confirming
+    view.inputs["reps"].value = 14  # the right side fell one short
+    view.save_button.click()
+    assert view.form.saved == 2
+    assert (view.inputs["exercise"].value, view.inputs["side"].value) == (
+        "glute_switch_bridge_hold", "left")
+
+
+def test_band_and_pain_choices_are_never_blank(view):
+    for field, label in [("band", "no band"), ("rpe", "not rated"), ("pain", "not rated")]:
+        assert view.inputs[field].label == label and view.inputs[field].index == 0
+    view.inputs["band"].value = "red"
+    view.save_button.click()
+    assert view.inputs["pain"].label == "not rated"
+    assert read_log(view.form.path, today=TODAY).loc[0, "band"] == "red"
+    assert view.form.values["pain"] is None
+
+
+def test_undo_removes_only_the_forms_last_row(view):
+    view.inputs["notes"].value = 'two\nlines, "quoted"'
+    view.save_button.click()
+    before_second = view.form.path.read_bytes()
+    view.inputs["reps"].value = 9
+    view.inputs["notes"].value = 'a note\nover "two" lines'
+    view.save_button.click()
+    assert not view.undo_button.disabled
+    view.undo_button.click()
+    assert view.form.path.read_bytes() == before_second
+    assert view.form.message.startswith("Undone: Standing banded hip abduction")
+    assert view.undo_button.disabled and not view.form.undo()
+
+
+def test_undo_refuses_when_another_entry_came_after(view):
+    from hipkit.log_writer import append_entries
+
+    view.save_button.click()
+    append_entries(view.form.path, [{"date": TODAY, "exercise": "Single-leg bridge",
+                                     "side": "left", "sets": 1, "reps": 5}], today=TODAY)
+    before = view.form.path.read_bytes()
+    view.undo_button.click()
+    assert view.form.path.read_bytes() == before
+    assert "no longer the last row" in view.status.value
+
+
+def test_chart_shows_the_logs_weeks_after_each_save_and_undo(tmp_path):
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY), chart=True)
+    assert view.chart.layout.display == "none"  # nothing logged yet
+    view.save_button.click()
+    assert view.chart.layout.display is None and bytes(view.chart.value)[:4] == b"\x89PNG"
+    view.undo_button.click()
+    assert view.chart.layout.display == "none"
+
+
+def test_form_says_what_the_log_holds_when_it_opens(tmp_path):
+    assert LogForm(tmp_path / "log.csv", today=TODAY).message == (
+        "Your log log.csv is new: nothing is saved in it yet.")
+    form = LogForm(tmp_path / "log.csv", today=TODAY)
+    form.values["reps"] = 12
+    form.save()
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))  # e.g. after a restart
+    assert view.form.message == ("Your log log.csv holds 1 entry; the last: Side-lying hip "
+                                 "circles, both, 3 x 12 on 4 Mar 2026.")
+    assert "holds 1 entry" in view.status.value
+
+
+def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
+    import threading
+
+    import hipkit.log_form
+
+    started, release = threading.Event(), threading.Event()
+    real_append = hipkit.log_form.append_entries
+
+    def slow_append(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))
+    first = threading.Thread(target=view.save_button.click)
+    first.start()
+    assert started.wait(10)
+    assert view.save_button.disabled  # off while the first save runs
+    view.save_button.click()  # the second click of a double click, handled meanwhile
+    assert view.form.message == "Still saving the entry before: nothing else was saved."
+    assert view.save_button.disabled  # still off: the first save has not finished
+    release.set()
+    first.join(10)
+    assert len(read_log(tmp_path / "log.csv", today=TODAY)) == 1 and view.form.saved == 1

@@ -59,7 +59,7 @@ def test_log_lesson_shows_html_in_notes_as_text(page, lab):
     shutil.copy(data_root() / "sample_log.csv", log)
     append_entries(log, [_entry("2025-10-31")], today=dt.date(2025, 11, 1))
     lesson = _lesson_on(lab, "04_training_log.ipynb", 'data_root() / "sample_log.csv"',
-                        'Path("injected_log.csv")')
+                        '"injected_log.csv"')
     open_and_run_all(page, lab.lab_url(lesson))
     page.get_by_text("note <img src=x", exact=False).first.scroll_into_view_if_needed()
     _assert_shown_as_text(page)
