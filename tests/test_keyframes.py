@@ -173,14 +173,14 @@ def test_player_and_view_follow_step_and_frame():
     player = MovementPlayer("standing_hip_abduction")
     assert (player.n_steps, player.frames) == (4, 1)
     view = MovementView(player)
-    assert view.play.disabled and view.slider.max == 0
+    assert view.play.disabled and view.play.max == 0
     view.show_step(3)
-    assert view.slider.max == 36 and view.play.max == 36 and not view.play.disabled
-    view.slider.value = 24
+    assert view.play.max == 36 and not view.play.disabled
+    view.play.value = 24
     assert player.frame == 24 and player.phase == pytest.approx(2 / 3)
     assert view.figure.axes[0].get_title() == "Left leg kicked out to the side against the band"
     view.show_step(1)
-    assert (player.step, player.frame, view.slider.value) == (1, 0, 0)
+    assert (player.step, player.frame, view.play.value) == (1, 0, 0)
     with pytest.raises(ValueError, match="standing_hip_abduction has steps 1 to 4, not 5"):
         player.set_step(5)
 

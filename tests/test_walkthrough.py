@@ -1,5 +1,9 @@
 """The guided session: the tracker's plan for each dosage, and every control of the view."""
 
+import base64
+import re
+import struct
+
 import pandas as pd
 import pytest
 
@@ -130,8 +134,8 @@ def test_stepper_back_and_next():
 
 def test_header_and_cues_show_the_exercise():
     view = guided_session("glute_switch_bridge_hold")
-    assert "Glute-switch bridge hold" in view.header.value
-    assert "★ top pick" in view.header.value
+    assert "Glute-switch bridge hold" in view.title.value
+    assert "★ top pick" in view.title.value
     assert "10 switches, then come down for a break" in view.header.value
     assert "What you should feel" in view.cues.value and "Avoid" in view.cues.value
     assert view.cues.value.count("<li>") == 4
@@ -187,7 +191,7 @@ def test_full_workout_picker_and_next_exercise_keep_each_exercises_progress():
     view.done_button.click()
     view.next_exercise_button.click()
     assert view.picker.value == 1 and view.exercise_label.value == "Exercise 2 of 4"
-    assert "Standing banded hip abduction" in view.header.value
+    assert "Standing banded hip abduction" in view.title.value
     view.picker.value = 3
     assert view.next_exercise_button.disabled
     assert view.block_text.value == "<b>Now:</b> Set 1 of 1: 10 switches"
@@ -209,12 +213,22 @@ def test_text_from_data_files_is_escaped(data_copy):
     path.write_text(text, encoding="utf-8")
     view = guided_session("single_leg_bridge", data_dir=data_copy)
     view.next_button.click()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in view.header.value
-    assert "<img" not in view.header.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.title.value
+    assert "<img" not in view.title.value
     assert "&lt;script&gt;" in view.step_text.value and "<script>" not in view.step_text.value
 
 
 # --- the movement figure inside the walkthrough ------------------------------------------
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", png[16:24])  # width and height from the IHDR chunk
+
+
+def _shown_png(movement) -> bytes:
+    source = re.search(r'src="data:image/png;base64,([^"]+)"', movement.picture.value)
+    return base64.b64decode(source.group(1))
+
 
 def test_movement_figure_follows_the_step_and_the_exercise():
     view = full_workout(rest_seconds=0)
@@ -222,13 +236,71 @@ def test_movement_figure_follows_the_step_and_the_exercise():
     assert figure is view._movements[0].widget
     player = view._movements[0].player
     assert (player.exercise_id, player.step) == ("side_lying_hip_circles", 1)
-    first = bytes(view._movements[0].image.value)
-    assert first.startswith(b"\x89PNG")
+    first = _shown_png(view._movements[0])
     view.next_button.click()
-    assert player.step == 2 and bytes(view._movements[0].image.value) != first
+    assert player.step == 2 and _shown_png(view._movements[0]) != first
     view.picker.value = 2
     assert view._movements[2].player.exercise_id == "single_leg_bridge"
     assert view.movement.children[0] is view._movements[2].widget
+
+
+def test_figure_is_never_of_another_exercise_than_the_header():
+    view = full_workout(rest_seconds=0)
+    seen = []
+
+    def exercise_in_figure() -> str:
+        shown = view.movement.children[0]
+        for index, movement in view._movements.items():
+            if getattr(movement, "widget", movement) is shown:
+                return str(view.workout.walkthroughs[index].exercise["exercise_id"])
+        return "drawing" if "Drawing" in shown.value else "unknown"
+
+    def exercise_in_header() -> str:
+        names = {str(w.exercise["name"]): str(w.exercise["exercise_id"])
+                 for w in view.workout.walkthroughs}
+        return next(i for name, i in names.items() if name in view.title.value)
+
+    def record(_change):
+        seen.append((exercise_in_header(), exercise_in_figure()))
+
+    view.title.observe(record, names="value")
+    view.movement.observe(record, names="children")
+    for index in (2, 1, 3, 0, 2):
+        view.picker.value = index
+    view.next_exercise_button.click()
+    assert len(seen) >= 10
+    for header, figure in seen:
+        assert figure in (header, "drawing"), seen
+
+
+def test_still_shows_the_steps_own_moment_and_names_it():
+    view = guided_session("single_leg_bridge")
+    movement = view._movements[0]
+    view.next_button.click()
+    view.next_button.click()  # step 3: the bridge goes up
+    assert view.step_label.value == "Step 3 of 4"
+    assert movement.player.frame == movement.player.frames - 1  # the top, not the floor
+    assert 'alt="Drawing of single leg bridge, step 3: Top of the bridge' in \
+        movement.picture.value
+
+
+def test_first_play_draws_the_whole_step_then_every_frame_has_one_size():
+    view = guided_session("side_lying_hip_circles")
+    movement = view._movements[0]
+    view.next_button.click()
+    step = movement.player.step
+    assert not all((step, f) in movement._pngs for f in range(movement.player.frames))
+    movement.play_button.value = True  # the runner presses Play
+    assert movement.play.playing and movement.status.value == ""
+    frames = [movement._pngs[step, f] for f in range(movement.player.frames)]
+    sizes = set()
+    for frame in range(movement.player.frames):  # the browser counting the frames
+        movement.play.value = frame
+        sizes.add(_png_size(_shown_png(movement)))
+    assert sizes == {(975, 570)}  # 6.5 x 3.8 inches at 150 dpi, every frame
+    assert len(set(frames)) > 10  # and the figure moves
+    movement.play.playing = False  # the end of the step, or Stop
+    assert movement.play_button.value is False
 
 
 def test_stepping_reuses_drawn_frames():
@@ -250,3 +322,64 @@ def test_exercise_without_keyframes_is_taught_without_a_drawing(data_copy):
     assert "No drawing for this exercise" in note.value
     assert "keyframes/clamshell.toml" in note.value and "is missing" in note.value
     assert view.step_label.value == "Step 1 of 4"
+
+
+# --- rest signal, focus and colours ---------------------------------------------------------
+
+def _focus_log(view) -> list[str]:
+    moved = []
+    for name in ("done", "skip_rest", "next", "back", "undo"):
+        button = getattr(view, f"{name}_button")
+        button.focus = lambda name=name: moved.append(name)
+    return moved
+
+
+def test_rest_ends_visibly_audibly_and_focus_returns_to_done():
+    view = guided_session("standing_hip_abduction", rest_seconds=30)
+    moved = _focus_log(view)
+    view.done_button.click()
+    assert moved == ["skip_rest"]  # Done is disabled by the rest: focus must not drop
+    assert "role='status'" in view.rest_signal.value and "Rest 30 seconds" in \
+        view.rest_signal.value
+    view.rest_timer.value = 30
+    assert "role='alert'" in view.rest_signal.value and "Rest over" in view.rest_signal.value
+    assert "<audio autoplay src='data:audio/wav;base64," in view.rest_signal.value
+    assert moved == ["skip_rest", "done"] and not view.done_button.disabled
+    view.done_button.click()
+    assert "Rest over" not in view.rest_signal.value
+
+
+def test_rest_tone_is_a_short_wav():
+    from hipkit.walkthrough_view import rest_over_tone
+
+    sound = base64.b64decode(rest_over_tone().split(",", 1)[1])
+    assert sound[:4] == b"RIFF" and sound[8:12] == b"WAVE"
+    rate, = struct.unpack("<I", sound[24:28])
+    assert rate == 22050 and 0.2 < (len(sound) - 44) / 2 / rate < 1
+
+
+def test_next_on_the_last_step_moves_focus_to_done():
+    view = guided_session("single_leg_bridge")
+    moved = _focus_log(view)
+    for _ in range(3):
+        view.next_button.click()
+    assert view.next_button.disabled and moved == ["done"]
+    view.back_button.click()
+    view.back_button.click()
+    view.back_button.click()
+    assert view.back_button.disabled and moved == ["done", "next"]
+
+
+def test_done_button_text_has_aa_contrast():
+    from hipkit.walkthrough_view import DONE_GREEN
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    view = guided_session("single_leg_bridge")
+    assert view.done_button.style.button_color == DONE_GREEN
+    assert view.done_button.style.text_color == "white"
+    assert (1.05) / (luminance(DONE_GREEN) + 0.05) >= 4.5
