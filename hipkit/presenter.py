@@ -133,6 +133,10 @@ class PresenterView(widgets.VBox):
     def workout(self) -> Workout:
         return self.controls.workout
 
+    def __repr__(self) -> str:
+        # What a notebook shows before its cells run, instead of the widget tree.
+        return "Presenter view: run the cell (or open the notebook in Voilà) to see it."
+
 
 def presenter(exercise_ids: list[str] | None = None, rest_seconds: int | None = None,
               data_dir: DataDir = None) -> PresenterView:
