@@ -2,16 +2,18 @@
 
 The state (exercise, step, frame) lives in :class:`MovementPlayer`, which tests drive
 directly; :class:`MovementView` is a thin ipywidgets layer that shows the frame as a PNG
-whenever the state changes. Nothing runs in the background: the browser's Play control
-counts the frames and each count shows one frame. A step opens on its own key moment; the
-first press of Play draws every frame of the step (saying so) before the figure moves, so
-it plays at its frame rate from the first time. Frames are drawn once and kept.
+whenever the state changes. The browser's Play control counts the frames and each count
+shows one frame. A step opens on its own key moment, drawn at once; the rest of its frames
+are drawn by a background thread while the runner reads the step, and Play waits for them
+(saying so), so the movement plays at its frame rate from the first press. Frames are
+drawn once and kept.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import threading
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -132,19 +134,28 @@ class MovementView:
         self.play = widgets.Play(interval=interval, show_repeat=False,
                                  layout=widgets.Layout(display="none"))
         self.play_button = widgets.ToggleButton(description="Play the movement", icon="play",
-                                                tooltip="Play the movement of this step")
+                                                tooltip="Play the movement of this step",
+                                                layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         # An <img> in an HTML widget, not an Image widget: it carries alt text, and the
         # picture is widget state, so the notebook keeps no printed output for nbval.
         self.picture = widgets.HTML()
         # A figure outside pyplot, so the notebook never shows it a second time below
-        # the cell. Never bbox_inches="tight": every frame keeps the same pixel size.
-        self.figure = Figure(figsize=figsize)
+        # the cell. Never bbox_inches="tight": every frame keeps the same pixel size; the
+        # constrained layout fills that size with the drawing instead.
+        self.figure = Figure(figsize=figsize, layout="constrained")
         self.dpi = dpi
         self._pngs: dict[tuple[int, int], bytes] = {}
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
+        self._play_wanted = False
         self._sync_range()
         self.play.observe(self._on_frame, names="value")
         self.play_button.observe(self._on_play_button, names="value")
+        # Counting the picture's views tells when a browser shows it: only then is it
+        # worth drawing frames ahead (not while a notebook is run headless or tested).
+        self.picture._view_count = 0
+        self.picture.observe(self._on_shown, names="_view_count")
         self.play.observe(self._on_playing, names="playing")
         self.widget = widgets.VBox([
             widgets.HBox([self.play_button, self.status, self.play]),
@@ -154,10 +165,14 @@ class MovementView:
 
     def show_step(self, step: int) -> None:
         """Switch to another step (the walkthrough calls this when its step changes)."""
+        self._play_wanted = False
         self.play.playing = False
+        self.status.value = ""
         self.player.set_step(step)
         self._sync_range()
         self.redraw()
+        if self.picture._view_count:
+            self.prepare_in_background()
 
     def redraw(self) -> None:
         """Show the player's current frame."""
@@ -171,18 +186,47 @@ class MovementView:
         """The PNG of one frame, drawn the first time it is asked for."""
         key = (step, frame)
         if key not in self._pngs:
-            self.figure.clear()
-            draw_step(self.player.motion, step, self.player.phase_of(step, frame),
-                      ax=self.figure.add_subplot(), data_dir=self.player.data_dir)
-            picture = BytesIO()
-            self.figure.savefig(picture, format="png", dpi=self.dpi)
-            self._pngs[key] = picture.getvalue()
+            self._pngs[key] = self._render(self.figure, step, frame)
         return self._pngs[key]
 
-    def step_frames(self, step: int) -> list[bytes]:
-        """Every frame of ``step`` as PNG, drawn now where not drawn yet."""
+    def _render(self, figure: Figure, step: int, frame: int) -> bytes:
+        figure.clear()
+        draw_step(self.player.motion, step, self.player.phase_of(step, frame),
+                  ax=figure.add_subplot(), data_dir=self.player.data_dir)
+        picture = BytesIO()
+        figure.savefig(picture, format="png", dpi=self.dpi)
+        return picture.getvalue()
+
+    def _missing_frames(self, step: int) -> list[int]:
         count = frame_count(self.player.motion, step, self.player.frames_per_pose)
-        return [self.frame_png(step, frame) for frame in range(count)]
+        return [frame for frame in range(count) if (step, frame) not in self._pngs]
+
+    def prepare_in_background(self) -> None:
+        """Draw the current step's frames in a thread, following the step if it changes."""
+        with self._worker_lock:
+            if self._worker is None and self._missing_frames(self.player.step):
+                self._worker = threading.Thread(target=self._draw_wanted_frames, daemon=True)
+                self._worker.start()
+
+    def wait_until_drawn(self) -> None:
+        """Block until the background thread has drawn the current step (for tests)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join()
+
+    def _draw_wanted_frames(self) -> None:
+        # A figure of its own: the thread never draws on the one the kernel uses.
+        figure = Figure(figsize=self.figure.get_size_inches(), layout="constrained")
+        while True:
+            with self._worker_lock:
+                step = self.player.step
+                missing = self._missing_frames(step)
+                if not missing:
+                    self._worker = None
+                    break
+            self._pngs[step, missing[0]] = self._render(figure, step, missing[0])
+        if self._play_wanted:
+            self._play_when_drawn()
 
     def prerender_steps(self) -> None:
         """Draw the key moment of every step now, so turning a step later is instant."""
@@ -190,15 +234,22 @@ class MovementView:
             self.frame_png(step, self.player.key_frame(step))
 
     def start(self) -> None:
-        """Play the current step, drawing its frames first so it plays at full speed."""
+        """Play the current step once all its frames are drawn, so it plays at full speed."""
         if self.player.frames == 1:
             return
-        if any((self.player.step, f) not in self._pngs for f in range(self.player.frames)):
-            self.status.value = "<i>Drawing the movement…</i>"
-            self.step_frames(self.player.step)
-            self.status.value = ""
-        if self.play.value == self.play.max:
-            self.play.value = 0
+        self._play_wanted = True
+        if self._missing_frames(self.player.step):
+            self.status.value = "<i role='status'>Drawing the movement…</i>"
+            self.prepare_in_background()
+        self._play_when_drawn()
+
+    def _play_when_drawn(self) -> None:
+        if not self._play_wanted or self._missing_frames(self.player.step):
+            return
+        self._play_wanted = False
+        self.status.value = ""
+        if self.play.value in (self.play.max, self.player.key_frame(self.player.step)):
+            self.play.value = 0  # from the still, play the step from its start
         self.play.playing = True
 
     def _sync_range(self) -> None:
@@ -213,7 +264,12 @@ class MovementView:
         if change["new"] and not self.play.playing:
             self.start()
         elif not change["new"]:
+            self._play_wanted = False
             self.play.playing = False
+
+    def _on_shown(self, change: dict) -> None:
+        if change["new"]:
+            self.prepare_in_background()
 
     def _on_playing(self, change: dict) -> None:
         self.play_button.value = change["new"]

@@ -43,7 +43,9 @@ PRESENTER_CSS = """
 }
 .hipkit-presenter h3 { font-size: 1.6em; margin: 0.1em 0; }
 .hipkit-presenter .hipkit-now .widget-html-content { font-size: 1.3em; }
-.hipkit-presenter .hipkit-rest .widget-html-content { font-size: 2.6em; font-weight: bold; }
+.hipkit-presenter .hipkit-rest .widget-html-content { font-size: 2.2em; font-weight: bold;
+  white-space: nowrap; }
+.hipkit-presenter .hipkit-rest-box button { flex: 0 0 auto; }
 .hipkit-presenter .hipkit-movement img { max-height: 62vh; width: auto !important;
   max-width: 100% !important; }
 .hipkit-presenter button { height: auto; padding: 0.15em 0.6em; }
@@ -101,11 +103,13 @@ class PresenterView(widgets.VBox):
     """
 
     def __init__(self, workout: Workout):
-        # Drawn big and sharp: 12x6.4 inches at 160 dpi is 1920x1024 pixels, the width
-        # of a full HD projector, so the browser only ever scales it down.
-        self.controls = view = WalkthroughView(workout, figsize=(12, 6.4), dpi=160,
+        # Drawn big and sharp: 6.4x3.4 inches at 300 dpi is 1920x1020 pixels, the width
+        # of a full HD projector, so the browser only ever scales it down; the few inches
+        # keep the figure's own labels large beside the drawing.
+        self.controls = view = WalkthroughView(workout, figsize=(6.4, 3.4), dpi=300,
                                                max_width="100%")
         view.movement.layout = widgets.Layout(flex="3 1 0", min_width="0")
+        view.picker.layout = widgets.Layout(width="auto")
         keys_help = widgets.HTML(
             "<span class='hipkit-keys-help'>Keys: → or Page Down next step, ← or Page Up "
             "back, space marks the set done</span>")
@@ -117,15 +121,17 @@ class PresenterView(widgets.VBox):
             [view.back_button, view.next_button, view.done_button, view.undo_button,
              view.next_exercise_button],
             layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.5em"))
-        top = ([view.picker, view.exercise_label] if len(workout.walkthroughs) > 1
-               else [view.exercise_label])
+        heading = widgets.HBox([view.title, view.exercise_label],
+                               layout=widgets.Layout(justify_content="space-between",
+                                                     align_items="baseline"))
+        choose = [view.picker] if len(workout.walkthroughs) > 1 else []
         super().__init__([
             widgets.HTML(_keys_html()),
-            widgets.HBox([view.title], layout=widgets.Layout(justify_content="space-between")),
+            heading,
             widgets.HBox([view.movement, side], layout=widgets.Layout(grid_gap="1em")),
             buttons,
-            widgets.HBox(top + [keys_help], layout=widgets.Layout(flex_flow="row wrap",
-                                                                  grid_gap="1em")),
+            widgets.HBox(choose + [keys_help], layout=widgets.Layout(
+                flex_flow="row wrap", grid_gap="1em", align_items="center")),
         ])
         self.add_class("hipkit-presenter")
 

@@ -37,6 +37,8 @@ WALKTHROUGH_CSS = """
 .hipkit-walkthrough .widget-html-content, .hipkit-walkthrough .widget-label {
   font-size: var(--jp-widgets-font-size); line-height: 1.35;
 }
+.hipkit-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 .hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;
   border: 3px solid #8a5a00; padding: 0.2em 0.6em; font-weight: bold; }
 """
@@ -134,7 +136,10 @@ class WalkthroughView:
         self.rest_timer.observe(self._on_rest_tick, names="value")
         self.rest_length.observe(self._on_rest_length, names="value")
 
-        self.rest_box = widgets.HBox([self.rest_label, self.skip_rest_button, self.rest_timer])
+        self.rest_box = widgets.HBox([self.rest_label, self.skip_rest_button, self.rest_timer],
+                                     layout=widgets.Layout(flex_flow="row wrap",
+                                                           align_items="center"))
+        self.rest_box.add_class("hipkit-rest-box")
         self.stepper = widgets.HBox([self.back_button, self.step_label, self.next_button])
         self.tracker_buttons = widgets.HBox([self.done_button, self.undo_button])
         top = [self.picker, self.next_exercise_button, self.exercise_label]
@@ -166,21 +171,25 @@ class WalkthroughView:
 
     def _on_next_exercise(self, _button: widgets.Button) -> None:
         self.workout.next_exercise()
+        if self.workout.current == len(self.workout.walkthroughs) - 1:
+            self._hand_focus(self.next_button)
         self.refresh()
-        if self.next_exercise_button.disabled:
-            self.next_button.focus()
 
     def _on_back(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.previous_step()
+        walk = self.workout.walkthrough
+        walk.previous_step()
+        if walk.at_first_step:
+            self._hand_focus(self.next_button)
         self.refresh()
-        if self.back_button.disabled:
-            self.next_button.focus()  # a disabled button would drop focus to the page
 
     def _on_next(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.next_step()
+        walk = self.workout.walkthrough
+        walk.next_step()
+        if walk.at_last_step:
+            tracker = walk.tracker
+            self._hand_focus(self.back_button if tracker.finished or tracker.resting
+                             else self.done_button)
         self.refresh()
-        if self.next_button.disabled:
-            self.done_button.focus()
 
     def _on_done(self, _button: widgets.Button) -> None:
         tracker = self.workout.walkthrough.tracker
@@ -190,32 +199,43 @@ class WalkthroughView:
             self.rest_timer.max = tracker.rest_remaining
             self.rest_timer.value = 0
             self.rest_timer.playing = True
-        self.refresh()
-        if tracker.resting:
-            self.skip_rest_button.focus()
+            self.rest_box.layout.display = "flex"
+            self._hand_focus(self.skip_rest_button)
         elif tracker.finished:
-            self.undo_button.focus()
+            self._hand_focus(self.undo_button)
+        self.refresh()
 
     def _on_undo(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.tracker.undo()
+        tracker = self.workout.walkthrough.tracker
+        tracker.undo()
         self.rest_over = False
+        if tracker.done == 0:
+            self._hand_focus(self.done_button)
         self.refresh()
-        if self.undo_button.disabled:
-            self.done_button.focus()
 
     def _on_skip_rest(self, _button: widgets.Button) -> None:
         self.workout.walkthrough.tracker.skip_rest()
+        self._hand_focus(self.done_button)
         self.refresh()
-        self.done_button.focus()
 
     def _on_rest_tick(self, change: dict) -> None:
         tracker = self.workout.walkthrough.tracker
         if change["new"] > change["old"] and tracker.resting:
             tracker.tick(change["new"] - change["old"])
             self.rest_over = not tracker.resting
-            self.refresh()
             if self.rest_over:
-                self.done_button.focus()  # Skip rest, which had focus, is hidden now
+                self._hand_focus(self.done_button)  # Skip rest, which may have focus, hides
+            self.refresh()
+
+    @staticmethod
+    def _hand_focus(button: widgets.Button) -> None:
+        """Move focus to ``button`` before the one that has it is disabled or hidden.
+
+        Called before :meth:`refresh`, whose state the button then already has: the browser
+        handles messages in order, so focus never falls back to the page in between.
+        """
+        button.disabled = False
+        button.focus()
 
     def _on_rest_length(self, change: dict) -> None:
         self.workout.set_rest(change["new"])
@@ -279,7 +299,7 @@ class WalkthroughView:
                 "<div class='hipkit-rest-over' role='alert'>Rest over: next set!</div>"
                 f"<audio autoplay src='{rest_over_tone()}'></audio>")
         elif tracker.resting and tracker.rest_remaining == tracker.rest_seconds:
-            self.rest_signal.value = (f"<div role='status' class='hipkit-sr-note'>Rest "
+            self.rest_signal.value = (f"<div role='status' class='hipkit-sr-only'>Rest "
                                       f"{tracker.rest_remaining} seconds</div>")
         elif not tracker.resting:
             self.rest_signal.value = ""

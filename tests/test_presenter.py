@@ -39,4 +39,4 @@ def test_presenter_figure_is_drawn_big_and_sharp():
     assert movement.picture.value.count("<img") == 1
     assert re.search(r'alt="Drawing of single leg bridge, step 1: [^"]+"', movement.picture.value)
     png = movement.frame_png(1, 0)
-    assert png[16:24] == (1920).to_bytes(4, "big") + (1024).to_bytes(4, "big")
+    assert png[16:24] == (1920).to_bytes(4, "big") + (1020).to_bytes(4, "big")

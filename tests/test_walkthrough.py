@@ -291,7 +291,10 @@ def test_first_play_draws_the_whole_step_then_every_frame_has_one_size():
     step = movement.player.step
     assert not all((step, f) in movement._pngs for f in range(movement.player.frames))
     movement.play_button.value = True  # the runner presses Play
+    assert not movement.play.playing and "Drawing the movement" in movement.status.value
+    movement.wait_until_drawn()
     assert movement.play.playing and movement.status.value == ""
+    assert movement.play.value == 0  # from the start of the step
     frames = [movement._pngs[step, f] for f in range(movement.player.frames)]
     sizes = set()
     for frame in range(movement.player.frames):  # the browser counting the frames
@@ -364,9 +367,8 @@ def test_next_on_the_last_step_moves_focus_to_done():
     for _ in range(3):
         view.next_button.click()
     assert view.next_button.disabled and moved == ["done"]
-    view.back_button.click()
-    view.back_button.click()
-    view.back_button.click()
+    for _ in range(3):
+        view.back_button.click()
     assert view.back_button.disabled and moved == ["done", "next"]
 
 
