@@ -7,19 +7,16 @@
 clicker's keys bound to the buttons: Right arrow or Page Down for Next, Left arrow or
 Page Up for Back, space for Done.
 
-The keys are caught by a few lines of JavaScript carried in an HTML widget (an image
-whose load error runs the handler), because ipywidgets has no key events of its own and
-the usual answer (ipyevents, or anywidget for custom JavaScript) is one more package to
-install in every JupyterLab and Voilà. The handler only clicks the view's own buttons,
-so everything still goes through the same button handlers and state.
+The keys are caught by a few lines of JavaScript carried in an HTML widget (see
+:mod:`hipkit.browser_script` for why not ipyevents or anywidget). The handler only clicks
+the view's own buttons, so every key goes through the same button handlers and state.
 """
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
+from hipkit.browser_script import script_html
 from hipkit.library import DataDir
 from hipkit.walkthrough import Workout
 from hipkit.walkthrough_view import WalkthroughView
@@ -80,9 +77,7 @@ KEYS_SCRIPT = """(function () {
 
 def _keys_html() -> str:
     actions = "{" + ", ".join(f"'{key}': '{action}'" for key, action in KEY_ACTIONS.items()) + "}"
-    script = html.escape(KEYS_SCRIPT % actions, quote=True)
-    return (f'<img src="data:," alt="" style="display:none" onerror="{script}">'
-            f"<style>{PRESENTER_CSS}</style>")
+    return script_html(KEYS_SCRIPT % actions) + f"<style>{PRESENTER_CSS}</style>"
 
 
 class PresenterView(widgets.VBox):

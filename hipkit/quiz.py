@@ -11,10 +11,12 @@ test can reach, and its output carries random element ids that break strict nbva
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
+from hipkit.browser_script import script_html
 from hipkit.errors import DataFileError, Problem
 from hipkit.library import DataDir, FieldChecker, data_root, read_tables, read_toml
 
@@ -92,6 +94,19 @@ class QuizState:
         return self.correct
 
 
+# ipywidgets draws radio buttons without a group role or name: name the group after the
+# question, in the browser, once the radio buttons beside the prompt are drawn.
+_NAME_THE_GROUP = """var view = this.closest('.widget-vbox'), tries = 0;
+(function name() {
+  var group = view && view.querySelector('.widget-radio-box');
+  if (group) {
+    group.setAttribute('role', 'radiogroup');
+    group.setAttribute('aria-labelledby', '%s');
+  } else if (tries++ < 100) setTimeout(name, 100);
+})();"""
+_prompt_ids = itertools.count(1)
+
+
 class QuizView:
     """Radio buttons, a Check button and the feedback for one :class:`QuizState`."""
 
@@ -103,8 +118,11 @@ class QuizView:
         self.feedback = widgets.HTML()
         self.options.observe(self._choose, names="value")
         self.check_button.on_click(self._check)
+        prompt_id = f"hipkit-quiz-prompt-{next(_prompt_ids)}"
         self.widget = widgets.VBox([
-            widgets.HTML(f"<b>Self-check:</b> {html.escape(state.question.prompt)}"),
+            widgets.HTML(f"<b>Self-check:</b> <span id='{prompt_id}'>"
+                         f"{html.escape(state.question.prompt)}</span>"
+                         + script_html(_NAME_THE_GROUP % prompt_id)),
             self.options, self.check_button, self.feedback,
         ])
 
@@ -113,8 +131,9 @@ class QuizView:
 
     def _check(self, _button: widgets.Button) -> None:
         self.state.submit()
-        colour = "#1a7f37" if self.state.correct else "#b35900"
-        self.feedback.value = (f'<span style="color:{colour}">'
+        colour = "#1a7f37" if self.state.correct else "#8a4500"
+        # role=alert: a screen reader says the feedback as soon as it appears.
+        self.feedback.value = (f'<span role="alert" style="color:{colour}">'
                                f"{html.escape(self.state.feedback)}</span>")
 
 

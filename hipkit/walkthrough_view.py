@@ -27,6 +27,9 @@ CUE_HEADINGS = {"feel": "What you should feel", "do": "Cues", "avoid": "Avoid"}
 # White on this green is 5.1:1 (WCAG AA asks 4.5:1); ipywidgets' own "success" green
 # (#388e3c) gives 4.1:1.
 DONE_GREEN = "#2e7d32"
+# Said to screen readers, not shown: the countdown above already shows it.
+SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;overflow:hidden;"
+                      "clip:rect(0 0 0 0);white-space:nowrap")
 # Text grows with the window; widgets read their font size from this variable.
 WALKTHROUGH_CSS = """
 .hipkit-walkthrough {
@@ -37,8 +40,6 @@ WALKTHROUGH_CSS = """
 .hipkit-walkthrough .widget-html-content, .hipkit-walkthrough .widget-label {
   font-size: var(--jp-widgets-font-size); line-height: 1.35;
 }
-.hipkit-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
 .hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;
   border: 3px solid #8a5a00; padding: 0.2em 0.6em; font-weight: bold; }
 """
@@ -299,7 +300,7 @@ class WalkthroughView:
                 "<div class='hipkit-rest-over' role='alert'>Rest over: next set!</div>"
                 f"<audio autoplay src='{rest_over_tone()}'></audio>")
         elif tracker.resting and tracker.rest_remaining == tracker.rest_seconds:
-            self.rest_signal.value = (f"<div role='status' class='hipkit-sr-only'>Rest "
+            self.rest_signal.value = (f"<div role='status' style='{SCREEN_READER_ONLY}'>Rest "
                                       f"{tracker.rest_remaining} seconds</div>")
         elif not tracker.resting:
             self.rest_signal.value = ""

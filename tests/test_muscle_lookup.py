@@ -147,7 +147,8 @@ def test_view_follows_the_dropdown_and_the_mode_buttons(small):
     assert view.choice.value == "side_lying_hip_circles"
     view.choice.value = "glute_switch_bridge_hold"
     assert view.lookup.exercise_id == "glute_switch_bridge_hold"
-    assert bytes(view.image.value).startswith(b"\x89PNG")
+    assert view.image.value.startswith('<img src="data:image/png;base64,iVBORw0KGgo')
+    assert 'alt="Muscles worked: Glute-switch bridge hold"' in view.image.value
 
 
 def test_view_follows_changes_made_on_the_state(small):

@@ -30,6 +30,18 @@ def test_view_check_button_shows_feedback_and_counts_attempts():
     assert "Right." in view.feedback.value
 
 
+def test_view_names_its_radio_group_and_announces_feedback():
+    view = quiz("01_why_hips", "full_extension")
+    prompt = view.widget.children[0].value
+    prompt_id = prompt.split("<span id='", 1)[1].split("'", 1)[0]
+    assert prompt_id.startswith("hipkit-quiz-prompt-")
+    # The browser-side lines give the radio group the prompt as its name.
+    assert "radiogroup" in prompt and f"aria-labelledby&#x27;, &#x27;{prompt_id}" in prompt
+    assert quiz("01_why_hips", "full_extension").widget.children[0].value != prompt  # own id
+    view.check_button.click()
+    assert view.feedback.value.startswith('<span role="alert"')
+
+
 def test_prompt_and_feedback_are_escaped(data_copy):
     path = data_copy / "quizzes" / "01_why_hips.toml"
     text = path.read_text(encoding="utf-8").replace(

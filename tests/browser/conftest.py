@@ -118,15 +118,29 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         yield LabServer(root, url, token)
 
 
+@contextmanager
+def voila_app(tmp_path_factory: pytest.TempPathFactory, notebook: str) -> Iterator[str]:
+    """Serve one notebook of a copy of the lessons as a Voilà app; yield its URL."""
+    root = _copy_lessons(tmp_path_factory, "voila")
+    port = _free_port()
+    command = [sys.executable, "-m", "voila", notebook, "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    url = f"http://127.0.0.1:{port}/"
+    with _server(command, root, url, root.parent / f"voila-{Path(notebook).stem}.log"):
+        yield url
+
+
 @pytest.fixture(scope="session")
 def voila_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the walkthrough lesson served as an app by Voilà."""
-    root = _copy_lessons(tmp_path_factory, "voila")
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", "02_exercise_walkthrough.ipynb", "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
-    url = f"http://127.0.0.1:{port}/"
-    with _server(command, root, url, root.parent / "voila.log"):
+    with voila_app(tmp_path_factory, "02_exercise_walkthrough.ipynb") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def voila_presenter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the presenter view served as an app by Voilà."""
+    with voila_app(tmp_path_factory, "presenter.ipynb") as url:
         yield url
 
 

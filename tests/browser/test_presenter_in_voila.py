@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.axe import serious, violations
-from tests.browser.conftest import _copy_lessons, _free_port, _server
 from tests.browser.lab_driver import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 # The smallest type the room reads: 32 px at 1920x1080.
 ROOM_TYPE_PX = 32
-
-
-@pytest.fixture(scope="module")
-def voila_presenter(tmp_path_factory: pytest.TempPathFactory):
-    root = _copy_lessons(tmp_path_factory, "voila-presenter")
-    port = _free_port()
-    command = [sys.executable, "-m", "voila", "presenter.ipynb", "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
-    url = f"http://127.0.0.1:{port}/"
-    with _server(command, root, url, root.parent / "voila-presenter.log"):
-        yield url
 
 
 def _open(page: Page, url: str, width: int, height: int) -> Locator:
