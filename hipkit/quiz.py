@@ -11,7 +11,7 @@ test can reach, and its output carries random element ids that break strict nbva
 from __future__ import annotations
 
 import html
-import itertools
+import json
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -95,16 +95,15 @@ class QuizState:
 
 
 # ipywidgets draws radio buttons without a group role or name: name the group after the
-# question, in the browser, once the radio buttons beside the prompt are drawn.
+# question, in the browser, once the radio buttons are drawn.
 _NAME_THE_GROUP = """var view = this.closest('.widget-vbox'), tries = 0;
 (function name() {
   var group = view && view.querySelector('.widget-radio-box');
   if (group) {
     group.setAttribute('role', 'radiogroup');
-    group.setAttribute('aria-labelledby', '%s');
+    group.setAttribute('aria-label', %s);
   } else if (tries++ < 100) setTimeout(name, 100);
 })();"""
-_prompt_ids = itertools.count(1)
 
 
 class QuizView:
@@ -118,12 +117,10 @@ class QuizView:
         self.feedback = widgets.HTML()
         self.options.observe(self._choose, names="value")
         self.check_button.on_click(self._check)
-        prompt_id = f"hipkit-quiz-prompt-{next(_prompt_ids)}"
         self.widget = widgets.VBox([
-            widgets.HTML(f"<b>Self-check:</b> <span id='{prompt_id}'>"
-                         f"{html.escape(state.question.prompt)}</span>"
-                         + script_html(_NAME_THE_GROUP % prompt_id)),
+            widgets.HTML(f"<b>Self-check:</b> {html.escape(state.question.prompt)}"),
             self.options, self.check_button, self.feedback,
+            widgets.HTML(script_html(_NAME_THE_GROUP % json.dumps(state.question.prompt))),
         ])
 
     def _choose(self, change: dict) -> None:

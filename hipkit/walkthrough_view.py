@@ -93,7 +93,7 @@ class WalkthroughView:
         self.next_exercise_button = widgets.Button(description="Next exercise", icon="forward",
                                                    layout=button)
         self.exercise_label = widgets.Label()
-        self.title = widgets.HTML()
+        self.title = widgets.HTML()  # the name alone, for the presenter's layout
         self.header = widgets.HTML()
         self.back_button = widgets.Button(description="Back", icon="arrow-left", layout=button)
         self.next_button = widgets.Button(description="Next", icon="arrow-right", layout=button)
@@ -157,7 +157,7 @@ class WalkthroughView:
                                                   grid_gap="1em"))
         self.widget = widgets.VBox([
             widgets.HBox(top if len(workout.walkthroughs) > 1 else [self.exercise_label]),
-            self.title, self.header, main, self.cues,
+            self.header, main, self.cues,
             widgets.HTML(f"<style>{WALKTHROUGH_CSS}</style>"),
         ])
         self.widget.add_class("hipkit-walkthrough")
@@ -257,10 +257,10 @@ class WalkthroughView:
         count = len(self.workout.walkthroughs)
         self.exercise_label.value = f"Exercise {self.workout.current + 1} of {count}"
         self.next_exercise_button.disabled = self.workout.current == count - 1
-        badge = " <span style='color:#8a4500'>★ top pick</span>" if exercise["top_pick"] else ""
+        badge = " <span style='color:#b35900'>★ top pick</span>" if exercise["top_pick"] else ""
         self.title.value = f"<h3>{html.escape(exercise['name'])}{badge}</h3>"
         self.header.value = (
-            f"<p>{html.escape(exercise['summary'])}</p>"
+            f"{self.title.value}<p>{html.escape(exercise['summary'])}</p>"
             f"<p><b>Dosage:</b> {html.escape(exercise['dosage_text'])}<br>"
             f"<b>Mainly trains:</b> {html.escape(str(exercise['purpose']))}</p>")
 
