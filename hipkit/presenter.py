@@ -62,6 +62,10 @@ KEYS_SCRIPT = """(function () {
     var target = event.target;
     if (target.closest && target.closest('input, textarea, select, [contenteditable="true"]'))
       return;
+    // Space on another focused button (Undo, Skip rest, Play...) presses that button;
+    // on Next or Back, where the arrows leave focus, it still means Done.
+    if (action === 'done' && target.closest &&
+        target.closest('button:not(.hipkit-next):not(.hipkit-back)')) return;
     var views = Array.prototype.filter.call(
       document.querySelectorAll('.hipkit-presenter'), function (v) {
         return v.offsetParent !== null && (v.contains(target) || target.contains(v));
@@ -107,7 +111,7 @@ class PresenterView(widgets.VBox):
         view.picker.layout = widgets.Layout(width="auto")
         keys_help = widgets.HTML(
             "<span class='hipkit-keys-help'>Keys: → or Page Down next step, ← or Page Up "
-            "back, space marks the set done</span>")
+            "back, space marks the set done; Enter presses the focused button</span>")
         side = widgets.VBox(
             [view.step_label, view.step_text, view.block_text, view.rest_box,
              view.rest_signal, view.progress_label],

@@ -119,7 +119,7 @@ class WalkthroughView:
                                                layout=button)
         self.rest_length = widgets.BoundedIntText(
             value=workout.walkthrough.tracker.rest_seconds, min=0, max=600,
-            description="Rest (s)", layout=widgets.Layout(width="auto"))
+            description="Rest (s)", layout=widgets.Layout(width="12em"))
         self.rest_over = False
         self._shown_exercise: int | None = None
         self.block_text.add_class("hipkit-now")
