@@ -177,15 +177,30 @@ def _draw_props(figure: BodyFigure, camera: Camera, props: tuple[str, ...], ax: 
         ax.plot(*np.array(ends).T, color=_BAND, linewidth=3.5, zorder=5, label="band")
 
 
+# The ankle's path over a loop step is the same in every frame of that step: build it
+# once (dozens of body figures) and only project it with each frame's camera.
+_ANKLE_PATHS: dict[tuple, tuple[Movement, list[np.ndarray]]] = {}
+
+
+def _ankle_path(motion: Movement, step: int, side: str, height: float,
+                data_dir: DataDir) -> list[np.ndarray]:
+    key = (id(motion), step, side, height, str(data_dir))
+    cached = _ANKLE_PATHS.get(key)
+    if cached is None or cached[0] is not motion:  # an id can be reused by a new object
+        count = 24 * len(motion.step_motion(step).poses)
+        start = cycle_start(motion, step)
+        points = [build_figure(pose_at(motion, step, start + (1 - start) * k / count),
+                               motion.posture, height, data_dir).points[f"ankle_{side}"]
+                  for k in range(count + 1)]
+        cached = _ANKLE_PATHS[key] = (motion, points)
+    return cached[1]
+
+
 def _draw_trace(motion: Movement, step: int, side: str, height: float, camera: Camera,
                 ax: Axes, data_dir: DataDir) -> None:
     """Dot the path the moving ankle follows over one cycle of a loop step."""
-    count = 24 * len(motion.step_motion(step).poses)
-    start = cycle_start(motion, step)
-    path = np.array([camera.project(build_figure(pose_at(motion, step, start + (1 - start)
-                                                         * k / count),
-                                                 motion.posture, height, data_dir)
-                                    .points[f"ankle_{side}"]) for k in range(count + 1)])
+    path = np.array([camera.project(point)
+                     for point in _ankle_path(motion, step, side, height, data_dir)])
     ax.plot(*path.T, color=_TRACE, linewidth=2, linestyle=(0, (1, 1.2)), zorder=8,
             label="ankle path")
 

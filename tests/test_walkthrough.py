@@ -370,3 +370,23 @@ def test_next_on_the_last_step_moves_focus_to_done():
     for _ in range(3):
         view.back_button.click()
     assert view.back_button.disabled and moved == ["done", "next"]
+
+
+def test_loop_step_ankle_path_is_built_once_and_drawn_the_same():
+    from matplotlib.figure import Figure
+
+    from hipkit import movement_plot
+    from hipkit.keyframes import movement
+
+    motion = movement("side_lying_hip_circles")
+
+    def ankle_path(phase: float):
+        ax = Figure().add_subplot()
+        movement_plot.draw_step(motion, 3, phase, ax=ax)
+        return next(line for line in ax.lines if line.get_label() == "ankle path").get_xydata()
+
+    movement_plot._ANKLE_PATHS.clear()
+    fresh = ankle_path(0.25)
+    assert len(movement_plot._ANKLE_PATHS) == 1
+    assert (ankle_path(0.25) == fresh).all()  # from the cache, the same dots
+    assert len(movement_plot._ANKLE_PATHS) == 1 and len(fresh) == 97
