@@ -30,6 +30,7 @@ _ENTRY_POINTS = {
     "load_steps": "hipkit.library",
     "load_targets": "hipkit.muscles",
     "make_handout": "hipkit.handout",
+    "presenter": "hipkit.presenter",
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
 }
