@@ -34,6 +34,7 @@ _ENTRY_POINTS = {
     "make_handout": "hipkit.handout",
     "make_handouts": "hipkit.handout",
     "read_activities": "hipkit.activities",
+    "presenter": "hipkit.presenter",
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
     "UnknownIdError": "hipkit.errors",

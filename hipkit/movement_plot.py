@@ -18,7 +18,7 @@ from hipkit.body_figure import (
     draw_hip_angle,
     hip_angle,
 )
-from hipkit.keyframes import Movement, cycle_start, movement, pose_at
+from hipkit.keyframes import Movement, cycle_start, frame_count, movement, pose_at
 from hipkit.library import DataDir
 
 _BAND, _PROP, _TRACE, _NOTE = "#cc79a7", "#7a7a7a", "#d55e00", "#222222"
@@ -102,6 +102,25 @@ def draw_key_moment(exercise_id: str, ax: Axes | None = None, *, title: bool = T
     step = max(moves, key=lambda s: moves[s].max())
     phase = float(phases[int(np.argmax(moves[step]))])
     return draw_step(motion, step, phase, ax=ax, title=title, data_dir=data_dir)
+
+
+def key_phase(exercise_id: str | Movement, step: int, data_dir: DataDir = None) -> float:
+    """Where a step reaches its own first position, after the move in from the step before.
+
+    That is the moment the step's text describes, so a still of the step shows it.
+
+    Examples
+    --------
+    >>> from hipkit.movement_plot import key_phase
+    >>> key_phase("single_leg_bridge", 1), key_phase("single_leg_bridge", 3)
+    (0.0, 1.0)
+    """
+    motion = exercise_id if isinstance(exercise_id, Movement) else movement(exercise_id,
+                                                                            data_dir)
+    current = motion.step_motion(step)
+    pieces = frame_count(motion, step, frames_per_pose=1) - 1
+    own = len(current.poses) if current.loop else len(current.poses) - 1
+    return (pieces - own) / max(pieces, 1)
 
 
 def nearest_label(exercise_id: str | Movement, step: int, phase: float,

@@ -32,7 +32,7 @@ ROLE_COLOURS = {"target": "#00224e", "synergist": "#8a8778", "stabilizer": "#ead
 #: Fill of a muscle the pack does not list for the exercise.
 NOT_LISTED_COLOUR = "#ffffff"
 #: Text colour that reads on each fill.
-_INK = {"target": "white", "synergist": "white", "stabilizer": "black", None: "#555555"}
+_INK = {"target": "white", "synergist": "black", "stabilizer": "black", None: "#555555"}
 ROLE_MEANINGS = {
     "target": "the muscle the exercise is chosen to work",
     "synergist": "helps the target make the movement",

@@ -6,6 +6,7 @@ directly); :class:`MuscleLookupView` is a thin ipywidgets layer that mirrors it.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from collections.abc import Callable
@@ -143,7 +144,8 @@ class MuscleLookupView:
                       "Show everything one exercise works"])
         self.choice = widgets.Dropdown(layout=widgets.Layout(width="22em"))
         self.table = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        # An <img alt> in an HTML widget: ipywidgets' Image has no alt text.
+        self.image = widgets.HTML()
         # Says what the view shows; updated last, so once it reads right, all of it is.
         self.status = widgets.HTML()
         self.widget = widgets.VBox([self.mode, self.choice, self.status, self.table, self.image])
@@ -200,8 +202,10 @@ class MuscleLookupView:
         figure = Figure(figsize=(9.5, 6.2))
         title = lookup.draw(figure.add_subplot()).get_title(loc="left")
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
-        self.image.value = buffer.getvalue()
+        figure.savefig(buffer, format="png", dpi=120, bbox_inches="tight")
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self.image.value = (f'<img src="data:image/png;base64,{data}" '
+                            f'alt="{html.escape(title)}" style="width:100%;max-width:760px">')
         self.status.value = f"<i>Showing: {html.escape(title)}</i>"
 
 

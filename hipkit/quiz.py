@@ -11,10 +11,12 @@ test can reach, and its output carries random element ids that break strict nbva
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
+from hipkit.browser_script import script_html
 from hipkit.errors import DataFileError, Problem, UnknownIdError
 from hipkit.library import (
     DataDir,
@@ -150,6 +152,18 @@ class QuizState:
         return self.correct
 
 
+# ipywidgets draws radio buttons without a group role or name: name the group after the
+# question, in the browser, once the radio buttons are drawn.
+_NAME_THE_GROUP = """var view = this.closest('.widget-vbox'), tries = 0;
+(function name() {
+  var group = view && view.querySelector('.widget-radio-box');
+  if (group) {
+    group.setAttribute('role', 'radiogroup');
+    group.setAttribute('aria-label', %s);
+  } else if (tries++ < 100) setTimeout(name, 100);
+})();"""
+
+
 class QuizView:
     """Radio buttons, a Check button and the feedback for one :class:`QuizState`."""
 
@@ -164,6 +178,7 @@ class QuizView:
         self.widget = widgets.VBox([
             widgets.HTML(f"<b>Self-check:</b> {html.escape(state.question.prompt)}"),
             self.options, self.check_button, self.feedback,
+            widgets.HTML(script_html(_NAME_THE_GROUP % json.dumps(state.question.prompt))),
         ])
 
     def _choose(self, change: dict) -> None:
@@ -171,8 +186,9 @@ class QuizView:
 
     def _check(self, _button: widgets.Button) -> None:
         self.state.submit()
-        colour = "#1a7f37" if self.state.correct else "#b35900"
-        self.feedback.value = (f'<span style="color:{colour}">'
+        colour = "#1a7f37" if self.state.correct else "#8a4500"
+        # role=alert: a screen reader says the feedback as soon as it appears.
+        self.feedback.value = (f'<span role="alert" style="color:{colour}">'
                                f"{html.escape(self.state.feedback)}</span>")
 
 

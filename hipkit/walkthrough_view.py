@@ -7,7 +7,13 @@ escaped before it reaches an HTML widget, since a coach may add files written by
 
 from __future__ import annotations
 
+import base64
 import html
+import math
+import struct
+import wave
+from functools import cache
+from io import BytesIO
 
 import ipywidgets as widgets
 import pandas as pd
@@ -18,17 +24,68 @@ from hipkit.movement_view import MovementPlayer, MovementView
 from hipkit.walkthrough import Workout
 
 CUE_HEADINGS = {"feel": "What you should feel", "do": "Cues", "avoid": "Avoid"}
+# White on this green is 5.1:1 (WCAG AA asks 4.5:1); ipywidgets' own "success" green
+# (#388e3c) gives 4.1:1.
+DONE_GREEN = "#2e7d32"
+# Said to screen readers, not shown: the countdown above already shows it.
+SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;overflow:hidden;"
+                      "clip:rect(0 0 0 0);white-space:nowrap")
+# Text grows with the window; widgets read their font size from this variable.
+WALKTHROUGH_CSS = """
+.hipkit-walkthrough {
+  --jp-widgets-font-size: clamp(14px, calc(0.5vw + 8px), 22px);
+  --jp-widgets-inline-height: 2em;
+  font-size: var(--jp-widgets-font-size);
+}
+.hipkit-walkthrough .widget-html-content, .hipkit-walkthrough .widget-label {
+  font-size: var(--jp-widgets-font-size); line-height: 1.35;
+}
+.hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;
+  border: 3px solid #8a5a00; padding: 0.2em 0.6em; font-weight: bold; }
+"""
 
 
 def _list_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
 
 
-class WalkthroughView:
-    """Picker, stepper, cues and set tracker with a rest countdown for one workout."""
+@cache
+def rest_over_tone() -> str:
+    """A short beep as a WAV data URL, made with the standard library (nothing to fetch).
 
-    def __init__(self, workout: Workout):
+    Examples
+    --------
+    >>> rest_over_tone()[:22]
+    'data:audio/wav;base64,'
+    """
+    rate, seconds, pitch = 22050, 0.35, 880
+    samples = (int(12000 * math.sin(2 * math.pi * pitch * k / rate)
+                   * min(1, (rate * seconds - k) / 800)) for k in range(int(rate * seconds)))
+    sound = BytesIO()
+    with wave.open(sound, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"".join(struct.pack("<h", s) for s in samples))
+    return "data:audio/wav;base64," + base64.b64encode(sound.getvalue()).decode("ascii")
+
+
+class WalkthroughView:
+    """Picker, stepper, cues and set tracker with a rest countdown for one workout.
+
+    Parameters
+    ----------
+    workout : Workout
+        The state to show.
+    figsize, dpi, max_width
+        Size, resolution and on-page width of the movement drawing
+        (see :class:`hipkit.movement_view.MovementView`).
+    """
+
+    def __init__(self, workout: Workout, *, figsize: tuple[float, float] = (6.5, 3.8),
+                 dpi: int = 150, max_width: str = "560px"):
         self.workout = workout
+        self._figure_options = {"figsize": figsize, "dpi": dpi, "max_width": max_width}
         button = widgets.Layout(width="auto")
         self.picker = widgets.Dropdown(
             options=[(name, index) for index, name in enumerate(workout.names)],
@@ -36,6 +93,7 @@ class WalkthroughView:
         self.next_exercise_button = widgets.Button(description="Next exercise", icon="forward",
                                                    layout=button)
         self.exercise_label = widgets.Label()
+        self.title = widgets.HTML()  # the name alone, for the presenter's layout
         self.header = widgets.HTML()
         self.back_button = widgets.Button(description="Back", icon="arrow-left", layout=button)
         self.next_button = widgets.Button(description="Next", icon="arrow-right", layout=button)
@@ -45,19 +103,29 @@ class WalkthroughView:
         self._movements: dict[int, MovementView | widgets.HTML] = {}
         self.cues = widgets.HTML()
         self.block_text = widgets.HTML()
-        self.done_button = widgets.Button(description="Done", icon="check", button_style="success",
-                                          layout=button)
+        self.done_button = widgets.Button(description="Done", icon="check", layout=button,
+                                          style={"button_color": DONE_GREEN,
+                                                 "text_color": "white"})
         self.undo_button = widgets.Button(description="Undo", icon="undo", layout=button)
         self.progress = widgets.IntProgress(min=0, description="Progress")
         self.progress_label = widgets.Label()
-        # Play counts in the browser, so no thread in the kernel outlives the widget.
-        self.rest_timer = widgets.Play(min=0, interval=1000, show_repeat=False)
-        self.rest_label = widgets.Label()
+        # The browser's Play control counts the rest, so no thread in the kernel outlives
+        # the widget. Hidden: its icon buttons have no names, and its stop jammed the rest.
+        self.rest_timer = widgets.Play(min=0, interval=1000, show_repeat=False,
+                                       layout=widgets.Layout(display="none"))
+        self.rest_label = widgets.HTML()
+        self.rest_signal = widgets.HTML()
         self.skip_rest_button = widgets.Button(description="Skip rest", icon="forward",
                                                layout=button)
         self.rest_length = widgets.BoundedIntText(
             value=workout.walkthrough.tracker.rest_seconds, min=0, max=600,
-            description="Rest (s)", layout=widgets.Layout(width="160px"))
+            description="Rest (s)", layout=widgets.Layout(width="12em"))
+        self.rest_over = False
+        self._shown_exercise: int | None = None
+        self.block_text.add_class("hipkit-now")
+        self.rest_label.add_class("hipkit-rest")
+        for name in ("back", "next", "done", "skip_rest", "next_exercise", "undo"):
+            getattr(self, f"{name}_button").add_class(f"hipkit-{name.replace('_', '-')}")
 
         self.picker.observe(self._on_pick, names="value")
         self.next_exercise_button.on_click(self._on_next_exercise)
@@ -69,62 +137,106 @@ class WalkthroughView:
         self.rest_timer.observe(self._on_rest_tick, names="value")
         self.rest_length.observe(self._on_rest_length, names="value")
 
-        self.rest_box = widgets.HBox([self.rest_timer, self.rest_label, self.skip_rest_button])
+        self.rest_box = widgets.HBox([self.rest_label, self.skip_rest_button, self.rest_timer],
+                                     layout=widgets.Layout(flex_flow="row wrap",
+                                                           align_items="center"))
+        self.rest_box.add_class("hipkit-rest-box")
+        self.stepper = widgets.HBox([self.back_button, self.step_label, self.next_button])
+        self.tracker_buttons = widgets.HBox([self.done_button, self.undo_button])
         top = [self.picker, self.next_exercise_button, self.exercise_label]
+        side = widgets.VBox([
+            self.stepper, self.step_text, widgets.HTML("<b>Set tracker</b>"), self.block_text,
+            self.tracker_buttons, self.rest_box, self.rest_signal,
+            widgets.HBox([self.progress, self.progress_label]), self.rest_length,
+        ], layout=widgets.Layout(flex="1 1 320px", min_width="280px"))
+        # Figure and controls side by side, so at 1366x768 Next, the drawing and Done
+        # are on screen together; on a narrow window the controls wrap below.
+        self.movement.layout = widgets.Layout(flex="1 1 400px", max_width=max_width)
+        main = widgets.HBox([side, self.movement],
+                            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                  grid_gap="1em"))
         self.widget = widgets.VBox([
             widgets.HBox(top if len(workout.walkthroughs) > 1 else [self.exercise_label]),
-            self.header,
-            widgets.HBox([self.back_button, self.step_label, self.next_button]),
-            self.step_text,
-            self.movement,
-            self.cues,
-            widgets.HTML("<b>Set tracker</b>"),
-            self.block_text,
-            widgets.HBox([self.done_button, self.undo_button, self.rest_length]),
-            widgets.HBox([self.progress, self.progress_label]),
-            self.rest_box,
+            self.header, main, self.cues,
+            widgets.HTML(f"<style>{WALKTHROUGH_CSS}</style>"),
         ])
+        self.widget.add_class("hipkit-walkthrough")
         self.refresh()
 
     # --- controls: change the state, then redraw from it ----------------------------------
 
     def _on_pick(self, change: dict) -> None:
-        self.workout.choose(change["new"])
-        self.refresh()
+        if change["new"] != self.workout.current:
+            self.workout.choose(change["new"])
+            self.refresh()
 
     def _on_next_exercise(self, _button: widgets.Button) -> None:
         self.workout.next_exercise()
+        if self.workout.current == len(self.workout.walkthroughs) - 1:
+            self._hand_focus(self.next_button)
         self.refresh()
 
     def _on_back(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.previous_step()
+        walk = self.workout.walkthrough
+        walk.previous_step()
+        if walk.at_first_step:
+            self._hand_focus(self.next_button)
         self.refresh()
 
     def _on_next(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.next_step()
+        walk = self.workout.walkthrough
+        walk.next_step()
+        if walk.at_last_step:
+            tracker = walk.tracker
+            self._hand_focus(self.back_button if tracker.finished or tracker.resting
+                             else self.done_button)
         self.refresh()
 
     def _on_done(self, _button: widgets.Button) -> None:
         tracker = self.workout.walkthrough.tracker
         tracker.mark_done()
+        self.rest_over = False
         if tracker.resting:
             self.rest_timer.max = tracker.rest_remaining
             self.rest_timer.value = 0
             self.rest_timer.playing = True
+            self.rest_box.layout.display = "flex"
+            self._hand_focus(self.skip_rest_button)
+        elif tracker.finished:
+            self._hand_focus(self.undo_button)
         self.refresh()
 
     def _on_undo(self, _button: widgets.Button) -> None:
-        self.workout.walkthrough.tracker.undo()
+        tracker = self.workout.walkthrough.tracker
+        tracker.undo()
+        self.rest_over = False
+        if tracker.done == 0:
+            self._hand_focus(self.done_button)
         self.refresh()
 
     def _on_skip_rest(self, _button: widgets.Button) -> None:
         self.workout.walkthrough.tracker.skip_rest()
+        self._hand_focus(self.done_button)
         self.refresh()
 
     def _on_rest_tick(self, change: dict) -> None:
-        if change["new"] > change["old"]:
-            self.workout.walkthrough.tracker.tick(change["new"] - change["old"])
+        tracker = self.workout.walkthrough.tracker
+        if change["new"] > change["old"] and tracker.resting:
+            tracker.tick(change["new"] - change["old"])
+            self.rest_over = not tracker.resting
+            if self.rest_over:
+                self._hand_focus(self.done_button)  # Skip rest, which may have focus, hides
             self.refresh()
+
+    @staticmethod
+    def _hand_focus(button: widgets.Button) -> None:
+        """Move focus to ``button`` before the one that has it is disabled or hidden.
+
+        Called before :meth:`refresh`, whose state the button then already has: the browser
+        handles messages in order, so focus never falls back to the page in between.
+        """
+        button.disabled = False
+        button.focus()
 
     def _on_rest_length(self, change: dict) -> None:
         self.workout.set_rest(change["new"])
@@ -135,14 +247,20 @@ class WalkthroughView:
         """Rewrite every widget from the state."""
         walk = self.workout.walkthrough
         exercise, tracker = walk.exercise, walk.tracker
+        if self._shown_exercise != self.workout.current:
+            # Never a figure of another exercise under this header: say "drawing" until
+            # this exercise's figure is in place (a moment, or seconds the first time).
+            name = html.escape(str(exercise["name"]))
+            self.movement.children = (widgets.HTML(
+                f"<p role='status'><i>Drawing {name}…</i></p>"),)
         self.picker.value = self.workout.current
         count = len(self.workout.walkthroughs)
         self.exercise_label.value = f"Exercise {self.workout.current + 1} of {count}"
         self.next_exercise_button.disabled = self.workout.current == count - 1
         badge = " <span style='color:#b35900'>★ top pick</span>" if exercise["top_pick"] else ""
+        self.title.value = f"<h3>{html.escape(exercise['name'])}{badge}</h3>"
         self.header.value = (
-            f"<h3>{html.escape(exercise['name'])}{badge}</h3>"
-            f"<p>{html.escape(exercise['summary'])}</p>"
+            f"{self.title.value}<p>{html.escape(exercise['summary'])}</p>"
             f"<p><b>Dosage:</b> {html.escape(exercise['dosage_text'])}<br>"
             f"<b>Mainly trains:</b> {html.escape(str(exercise['purpose']))}</p>")
 
@@ -153,10 +271,6 @@ class WalkthroughView:
         needs = step["equipment"]
         equipment = "" if pd.isna(needs) else f"<p><i>You need:</i> {html.escape(needs)}</p>"
         self.step_text.value = f"<p><b>{html.escape(step['text'])}</b></p>{equipment}"
-        figure = self._movement_for(self.workout.current)
-        if isinstance(figure, MovementView) and figure.player.step != walk.step_index + 1:
-            figure.show_step(walk.step_index + 1)
-        self.movement.children = (figure.widget if isinstance(figure, MovementView) else figure,)
         self.cues.value = "".join(f"<b>{CUE_HEADINGS[kind]}</b>{_list_html(items)}"
                                   for kind, items in walk.cues.items() if items)
 
@@ -170,14 +284,36 @@ class WalkthroughView:
         self.rest_label.value = f"Rest: {tracker.rest_remaining} s left"
         if not tracker.resting:
             self.rest_timer.playing = False
+        self._show_rest_signal(tracker)
 
+        figure = self._movement_for(self.workout.current)
+        if isinstance(figure, MovementView) and figure.player.step != walk.step_index + 1:
+            figure.show_step(walk.step_index + 1)
+        self.movement.children = (figure.widget if isinstance(figure, MovementView)
+                                  else figure,)
+        self._shown_exercise = self.workout.current
+
+    def _show_rest_signal(self, tracker) -> None:
+        """Say when a rest starts and ends, to screen readers too; beep at its end."""
+        if self.rest_over and not tracker.finished:
+            self.rest_signal.value = (
+                "<div class='hipkit-rest-over' role='alert'>Rest over: next set!</div>"
+                f"<audio autoplay src='{rest_over_tone()}'></audio>")
+        elif tracker.resting and tracker.rest_remaining == tracker.rest_seconds:
+            self.rest_signal.value = (f"<div role='status' style='{SCREEN_READER_ONLY}'>Rest "
+                                      f"{tracker.rest_remaining} seconds</div>")
+        elif not tracker.resting:
+            self.rest_signal.value = ""
 
     def _movement_for(self, index: int) -> MovementView | widgets.HTML:
         """The animated figure of one exercise, made and drawn the first time it shows."""
         if index not in self._movements:
-            exercise_id = str(self.workout.walkthroughs[index].exercise["exercise_id"])
+            walk = self.workout.walkthroughs[index]
+            exercise_id = str(walk.exercise["exercise_id"])
             try:
-                view = MovementView(MovementPlayer(exercise_id, data_dir=self.workout.data_dir))
+                player = MovementPlayer(exercise_id, step=walk.step_index + 1,
+                                        data_dir=self.workout.data_dir)
+                view = MovementView(player, **self._figure_options)
             except (KeyError, DataFileError) as error:
                 # A coach's new exercise may have no keyframes yet: teach it without.
                 message = error.args[0] if isinstance(error, KeyError) else str(error)

@@ -217,14 +217,14 @@ def test_player_and_view_follow_step_and_frame(fixture_pack):
     player = MovementPlayer("lying_leg_raise", data_dir=fixture_pack)
     assert (player.n_steps, player.frames) == (2, 1)
     view = MovementView(player)
-    assert view.play.disabled and view.slider.max == 0
+    assert view.play.disabled and view.play.max == 0
     view.show_step(2)
-    assert view.slider.max == 24 and view.play.max == 24 and not view.play.disabled
-    view.slider.value = 12
+    assert view.play.max == 24 and not view.play.disabled
+    view.play.value = 12
     assert player.frame == 12 and player.phase == pytest.approx(1 / 2)
     assert view.figure.axes[0].get_title() == "Top leg raised"
     view.show_step(1)
-    assert (player.step, player.frame, view.slider.value) == (1, 0, 0)
+    assert (player.step, player.frame, view.play.value) == (1, 0, 0)
     with pytest.raises(ValueError, match="lying_leg_raise has steps 1 to 2, not 5"):
         player.set_step(5)
 

@@ -158,7 +158,8 @@ def test_view_follows_the_dropdown_and_the_mode_buttons(small):
     assert view.choice.value == "lying_leg_raise"
     view.choice.value = "clamshell"
     assert view.lookup.exercise_id == "clamshell"
-    assert bytes(view.image.value).startswith(b"\x89PNG")
+    assert view.image.value.startswith('<img src="data:image/png;base64,iVBORw0KGgo')
+    assert 'alt="Muscles worked: Clamshell"' in view.image.value
 
 
 def test_view_follows_changes_made_on_the_state(small):

@@ -59,6 +59,16 @@ def test_view_check_button_shows_feedback_and_counts_attempts():
     assert "Right." in view.feedback.value
 
 
+def test_view_names_its_radio_group_and_announces_feedback(fixture_pack):
+    view = quiz("01_basics", "slow", data_dir=fixture_pack)
+    script = view.widget.children[-1].value
+    # The browser-side lines give the radio group the question as its name.
+    assert "radiogroup" in script and view.state.question.prompt in script
+    assert "aria-label&#x27;, &quot;" in script  # the prompt as a JSON string
+    view.check_button.click()
+    assert view.feedback.value.startswith('<span role="alert"')
+
+
 def test_prompt_and_feedback_are_escaped(fixture_pack):
     path = fixture_pack / "quizzes" / "01_basics.toml"
     text = path.read_text(encoding="utf-8").replace(

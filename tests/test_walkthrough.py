@@ -4,6 +4,10 @@ Run on the fixture pack (tests/fixture_pack); the shipped dosages' blocks are ch
 test_content.py.
 """
 
+import base64
+import re
+import struct
+
 import pandas as pd
 import pytest
 
@@ -219,19 +223,90 @@ def test_text_from_data_files_is_escaped(fixture_pack):
 
 # --- the movement figure inside the walkthrough ------------------------------------------
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", png[16:24])  # width and height from the IHDR chunk
+
+
+def _shown_png(movement) -> bytes:
+    source = re.search(r'src="data:image/png;base64,([^"]+)"', movement.picture.value)
+    return base64.b64decode(source.group(1))
+
+
 def test_movement_figure_follows_the_step_and_the_exercise():
     view = full_workout(rest_seconds=0, data_dir=FIXTURE_PACK)
     figure = view.movement.children[0]
     assert figure is view._movements[0].widget
     player = view._movements[0].player
     assert (player.exercise_id, player.step) == ("lying_leg_raise", 1)
-    first = bytes(view._movements[0].image.value)
-    assert first.startswith(b"\x89PNG")
+    first = _shown_png(view._movements[0])
     view.next_button.click()
-    assert player.step == 2 and bytes(view._movements[0].image.value) != first
+    assert player.step == 2 and _shown_png(view._movements[0]) != first
     view.picker.value = 1
     assert view._movements[1].player.exercise_id == "floor_bridge"
     assert view.movement.children[0] is view._movements[1].widget
+
+
+def test_figure_is_never_of_another_exercise_than_the_header():
+    view = full_workout(rest_seconds=0)
+    seen = []
+
+    def exercise_in_figure() -> str:
+        shown = view.movement.children[0]
+        for index, movement in view._movements.items():
+            if getattr(movement, "widget", movement) is shown:
+                return str(view.workout.walkthroughs[index].exercise["exercise_id"])
+        return "drawing" if "Drawing" in shown.value else "unknown"
+
+    def exercise_in_header() -> str:
+        names = {str(w.exercise["name"]): str(w.exercise["exercise_id"])
+                 for w in view.workout.walkthroughs}
+        return next(i for name, i in names.items() if name in view.header.value)
+
+    def record(_change):
+        seen.append((exercise_in_header(), exercise_in_figure()))
+
+    view.header.observe(record, names="value")
+    view.movement.observe(record, names="children")
+    for index in (2, 1, 3, 0, 2):
+        view.picker.value = index
+    view.next_exercise_button.click()
+    assert len(seen) >= 10
+    for header, figure in seen:
+        assert figure in (header, "drawing"), seen
+
+
+def test_still_shows_the_steps_own_moment_and_names_it():
+    view = guided_session("single_leg_bridge")
+    movement = view._movements[0]
+    view.next_button.click()
+    view.next_button.click()  # step 3: the bridge goes up
+    assert view.step_label.value == "Step 3 of 4"
+    assert movement.player.frame == movement.player.frames - 1  # the top, not the floor
+    assert 'alt="Drawing of single leg bridge, step 3: Top of the bridge' in \
+        movement.picture.value
+
+
+def test_first_play_draws_the_whole_step_then_every_frame_has_one_size():
+    view = guided_session("side_lying_hip_circles")
+    movement = view._movements[0]
+    view.next_button.click()
+    step = movement.player.step
+    assert not all((step, f) in movement._pngs for f in range(movement.player.frames))
+    movement.play_button.value = True  # the runner presses Play
+    assert not movement.play.playing and "Drawing the movement" in movement.status.value
+    movement.wait_until_drawn()
+    assert movement.play.playing and movement.status.value == ""
+    assert movement.play.value == 0  # from the start of the step
+    frames = [movement._pngs[step, f] for f in range(movement.player.frames)]
+    sizes = set()
+    for frame in range(movement.player.frames):  # the browser counting the frames
+        movement.play.value = frame
+        sizes.add(_png_size(_shown_png(movement)))
+    assert sizes == {(975, 570)}  # 6.5 x 3.8 inches at 150 dpi, every frame
+    assert len(set(frames)) > 10  # and the figure moves
+    movement.play.playing = False  # the end of the step, or Stop
+    assert movement.play_button.value is False
 
 
 def test_stepping_reuses_drawn_frames():
@@ -258,3 +333,68 @@ def test_exercise_without_keyframes_is_taught_without_a_drawing(fixture_pack):
     assert "keyframes/clamshell.toml is missing" in view.movement.children[0].value
     view.picker.value = 1
     assert view.movement.children[0] is view._movements[1].widget  # the others still drawn
+
+
+# --- rest signal, focus and colours ---------------------------------------------------------
+
+def _focus_log(view) -> list[str]:
+    moved = []
+    for name in ("done", "skip_rest", "next", "back", "undo"):
+        button = getattr(view, f"{name}_button")
+        button.focus = lambda name=name: moved.append(name)
+    return moved
+
+
+def test_rest_ends_visibly_audibly_and_focus_returns_to_done():
+    view = guided_session("standing_hip_abduction", rest_seconds=30)
+    moved = _focus_log(view)
+    view.done_button.click()
+    assert moved == ["skip_rest"]  # Done is disabled by the rest: focus must not drop
+    assert "role='status'" in view.rest_signal.value and "Rest 30 seconds" in \
+        view.rest_signal.value
+    view.rest_timer.value = 30
+    assert "role='alert'" in view.rest_signal.value and "Rest over" in view.rest_signal.value
+    assert "<audio autoplay src='data:audio/wav;base64," in view.rest_signal.value
+    assert moved == ["skip_rest", "done"] and not view.done_button.disabled
+    view.done_button.click()
+    assert "Rest over" not in view.rest_signal.value
+
+
+def test_rest_tone_is_a_short_wav():
+    from hipkit.walkthrough_view import rest_over_tone
+
+    sound = base64.b64decode(rest_over_tone().split(",", 1)[1])
+    assert sound[:4] == b"RIFF" and sound[8:12] == b"WAVE"
+    rate, = struct.unpack("<I", sound[24:28])
+    assert rate == 22050 and 0.2 < (len(sound) - 44) / 2 / rate < 1
+
+
+def test_next_on_the_last_step_moves_focus_to_done():
+    view = guided_session("single_leg_bridge")
+    moved = _focus_log(view)
+    for _ in range(3):
+        view.next_button.click()
+    assert view.next_button.disabled and moved == ["done"]
+    for _ in range(3):
+        view.back_button.click()
+    assert view.back_button.disabled and moved == ["done", "next"]
+
+
+def test_loop_step_ankle_path_is_built_once_and_drawn_the_same():
+    from matplotlib.figure import Figure
+
+    from hipkit import movement_plot
+    from hipkit.keyframes import movement
+
+    motion = movement("side_lying_hip_circles")
+
+    def ankle_path(phase: float):
+        ax = Figure().add_subplot()
+        movement_plot.draw_step(motion, 3, phase, ax=ax)
+        return next(line for line in ax.lines if line.get_label() == "ankle path").get_xydata()
+
+    movement_plot._PATHS.clear()
+    fresh = ankle_path(0.25)
+    assert len(movement_plot._PATHS) == 1
+    assert (ankle_path(0.25) == fresh).all()  # from the cache, the same dots
+    assert len(movement_plot._PATHS) == 1 and len(fresh) == 97

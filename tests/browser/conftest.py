@@ -107,7 +107,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     port, token = _free_port(), "hipkit-browser-test"
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
         f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--LabApp.expose_app_in_browser=True",
@@ -120,13 +120,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 @contextmanager
 def voila_app(tmp_path_factory: pytest.TempPathFactory, notebook: str) -> Iterator[str]:
-    """Serve one notebook (from a copy of the lessons) as a Voilà app; yield its URL."""
+    """Serve one notebook of a copy of the lessons as a Voilà app; yield its URL."""
     root = _copy_lessons(tmp_path_factory, "voila")
     port = _free_port()
     command = [sys.executable, "-m", "voila", notebook, "--no-browser",
                f"--port={port}", "--Voila.ip=127.0.0.1"]
     url = f"http://127.0.0.1:{port}/"
-    with _server(command, root, url, root.parent / "voila.log"):
+    with _server(command, root, url, root.parent / f"voila-{Path(notebook).stem}.log"):
         yield url
 
 
@@ -134,6 +134,13 @@ def voila_app(tmp_path_factory: pytest.TempPathFactory, notebook: str) -> Iterat
 def voila_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of the walkthrough lesson served as an app by Voilà."""
     with voila_app(tmp_path_factory, "02_exercise_walkthrough.ipynb") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def voila_presenter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the presenter view served as an app by Voilà."""
+    with voila_app(tmp_path_factory, "presenter.ipynb") as url:
         yield url
 
 

@@ -34,17 +34,23 @@ def test_walkthrough_answers_clicks(page, lab):
     open_and_run_all(page, lab.lab_url("02_exercise_walkthrough.ipynb"))
     session = page.locator(".widget-vbox").filter(has_text="Side-lying hip circles").first
     expect(session).to_contain_text("Step 1 of 4")
-    figure = session.locator(".widget-image").first
+    figure = session.locator(".hipkit-movement img").first
     expect(figure).to_be_visible()
     first_picture = figure.get_attribute("src")
     session.locator("button[title='Next']").click()
     expect(session).to_contain_text("Step 2 of 4")
     expect(session).to_contain_text("a few inches")
     expect(figure).not_to_have_attribute("src", first_picture)  # the step's own drawing
-    # Play the movement: the browser's Play widget steps the frames, each a new picture.
+    assert figure.get_attribute("alt").startswith("Drawing of side lying hip circles, step 2")
+    # Play the movement: once the step's frames are drawn, the browser's Play widget
+    # steps through them, each a new picture of the same size.
     step_picture = figure.get_attribute("src")
-    session.locator(".widget-play").first.locator("button").first.click()
-    expect(figure).not_to_have_attribute("src", step_picture, timeout=10_000)
+    size = figure.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    session.locator("button", has_text="Play the movement").click()
+    expect(figure).not_to_have_attribute("src", step_picture, timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=figure.element_handle())
+    assert figure.evaluate("img => [img.naturalWidth, img.naturalHeight]") == size
     session.locator("button[title='Done']").click()
     expect(session).to_contain_text("1 of 12 blocks done")
     expect(session).to_contain_text("Set 1 of 3, left side, anticlockwise: 10 circles")
