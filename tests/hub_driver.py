@@ -196,11 +196,12 @@ class Participant:
                                 allow_redirects=False)
 
     def run_notebook(self, path: str, extra_cells: tuple[str, ...] = (),
-                     cell_timeout: float = 300) -> NotebookRun:
+                     cell_timeout: float = 300, shutdown: bool = True) -> NotebookRun:
         """Run every code cell of a notebook on one's own server, then ``extra_cells``.
 
         The notebook is read from the server (what nbgitpuller pulled) and run in a kernel
-        the server starts for it, through the Jupyter server's REST and kernel API.
+        the server starts for it, through the Jupyter server's REST and kernel API. With
+        ``shutdown=False`` the kernel stays up, as when a participant leaves a lesson open.
         """
         notebook = self.get(f"api/contents/{path}?content=1").json()["content"]
         sources = [cell["source"] for cell in notebook["cells"] if cell["cell_type"] == "code"]
@@ -225,8 +226,9 @@ class Participant:
                     break
         finally:
             connection.close()
-            self.session.delete(f"{self.server_url()}/api/sessions/{session['id']}",
-                                timeout=60)
+            if shutdown:
+                self.session.delete(f"{self.server_url()}/api/sessions/{session['id']}",
+                                    timeout=60)
         return NotebookRun(cells, time.monotonic() - started, first_widget)
 
     def _execute(self, connection: websocket.WebSocket, source: str) -> CellRun:

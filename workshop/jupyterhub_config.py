@@ -73,6 +73,10 @@ else:
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+# A room logs in within the same minute: on a busy machine a server may take far longer
+# to start than JupyterHub's default 60 s (hub_capacity.py measured it with 20 at once).
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 120
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args = ["--allow-root"]
 c.Spawner.environment = {
