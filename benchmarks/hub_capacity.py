@@ -18,6 +18,7 @@ It talks to 127.0.0.1 only and stops every server it started.
 
 from __future__ import annotations
 
+import signal
 import statistics
 import sys
 import tempfile
@@ -61,8 +62,12 @@ class Sampler(threading.Thread):
 
     def sample(self) -> None:
         per_user: dict[str, float] = {}
-        hub_mb = self.hub.memory_info().rss / MB
-        for process in self.hub.children(recursive=True):
+        try:
+            hub_mb = self.hub.memory_info().rss / MB
+            processes = self.hub.children(recursive=True)
+        except psutil.Error:
+            return  # the hub has stopped
+        for process in processes:
             try:
                 rss = process.memory_info().rss / MB
                 times = process.cpu_times()
@@ -113,8 +118,12 @@ def measure(size: int, root: Path, repo: str, branch: str) -> dict[str, float]:
         sampler = Sampler(hub.process.pid)
         sampler.start()
         started = time.monotonic()
-        with ThreadPoolExecutor(size) as pool:
-            timings = list(pool.map(lambda name: take_part(hub, name), names))
+        try:
+            with ThreadPoolExecutor(size) as pool:
+                timings = list(pool.map(lambda name: take_part(hub, name), names))
+        except Exception:
+            print(f"N={size} failed; the hub's log ends:\n{hub.log_tail(60)}", flush=True)
+            raise
         wall = time.monotonic() - started
         sampler.sample()  # both kernels of everyone are still up: one last reading
         sampler.done.set()
@@ -132,32 +141,16 @@ def measure(size: int, root: Path, repo: str, branch: str) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    cores = psutil.cpu_count()
-    load = psutil.getloadavg()[0]
-    print(f"machine: {cores} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-          f"load average {load:.1f} at start (other work on the machine slows the times)")
-    results = []
-    with tempfile.TemporaryDirectory(prefix="hub-capacity-") as folder:
-        root = Path(folder)
-        repo, branch = lessons_clone(root / "lessons.git")
-        for size in SIZES:
-            results.append(measure(size, root, repo, branch))
-            print(f"  N={size} done in {results[-1]['wall_s']:.0f} s", flush=True)
+def row(r: dict[str, float], base: dict[str, float]) -> str:
+    return (f"| {r['n']} | {r['mem_median']:.0f} / {r['mem_max']:.0f} "
+            f"| {r['mem_median'] / base['mem_median']:.2f} | {r['cpu_median']:.1f} "
+            f"| {r['cpu_median'] / base['cpu_median']:.2f} "
+            f"| {r['widget_median']:.0f} / {r['widget_max']:.0f} "
+            f"| {r['widget_median'] / base['widget_median']:.1f} "
+            f"| {r['hub_mb']:.0f} | {r['wall_s']:.0f} |")
 
-    base = results[0]
-    print("\nPer participant (server + both lesson kernels), measured:")
-    print("| N | peak memory MB, median / max | x N=1 | CPU s, median | x N=1 "
-          "| login to first widget s, median / max | x N=1 | hub+proxy MB | wall s |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for r in results:
-        print(f"| {r['n']} | {r['mem_median']:.0f} / {r['mem_max']:.0f} "
-              f"| {r['mem_median'] / base['mem_median']:.2f} | {r['cpu_median']:.1f} "
-              f"| {r['cpu_median'] / base['cpu_median']:.2f} "
-              f"| {r['widget_median']:.0f} / {r['widget_max']:.0f} "
-              f"| {r['widget_median'] / base['widget_median']:.1f} "
-              f"| {r['hub_mb']:.0f} | {r['wall_s']:.0f} |")
 
+def sizing(results: list[dict[str, float]]) -> None:
     peak = max(r["mem_max"] for r in results)
     limit_mb = peak * HEADROOM
     hub_mb = max(r["hub_mb"] for r in results)
@@ -166,14 +159,34 @@ def main() -> None:
           f"the per-participant limit is {limit_mb:.0f} MB.")
     print(f"CPU to run lessons 02 + 04 once: {cpu_each:.1f} CPU-seconds a participant.")
     print("\nSizing (extrapolated from the figures above with TLJH's rule: participants x "
-          "limit + 128 MB; CPU: the cores that let everyone run a lesson within 60 s "
-          "of each other, + 20 % of a core):")
+          "limit + 128 MB + the hub and proxy measured; CPU: the cores that let everyone "
+          "run both lessons within 60 s of each other, + 20 % of a core):")
     print("| participants | memory GB | cores |")
     print("| --- | --- | --- |")
     for room in (20, 50, 100):
         memory_gb = (room * limit_mb + TLJH_OVERHEAD_MB + hub_mb) / 1024
         cores_needed = room * cpu_each / 60 + 0.2
         print(f"| {room} | {memory_gb:.1f} | {cores_needed:.1f} |")
+
+
+def main() -> None:
+    # Stopped from outside: leave through the `with` blocks, which stop the hub.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+    print(f"machine: {psutil.cpu_count()} cores, "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, load average "
+          f"{psutil.getloadavg()[0]:.1f} at start (other work on the machine slows the times)")
+    print("\nPer participant (server + both lesson kernels), measured:")
+    print("| N | peak memory MB, median / max | x N=1 | CPU s, median | x N=1 "
+          "| login to first widget s, median / max | x N=1 | hub+proxy MB | wall s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="hub-capacity-") as folder:
+        root = Path(folder)
+        repo, branch = lessons_clone(root / "lessons.git")
+        for size in SIZES:
+            results.append(measure(size, root, repo, branch))
+            print(row(results[-1], results[0]), flush=True)
+    sizing(results)
 
 
 if __name__ == "__main__":

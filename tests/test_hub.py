@@ -167,6 +167,37 @@ def test_the_idle_culler_runs_with_the_workshop_timeout(hub):
 
 # The settings files: no hub needed.
 
+def _load_config(monkeypatch, tmp_path, password: str):
+    from traitlets.config import Config
+
+    monkeypatch.setenv("HIPKIT_WORKSHOP_STATE", str(tmp_path / "state"))
+    monkeypatch.setenv("HIPKIT_WORKSHOP_PASSWORD", password)
+    monkeypatch.setenv("HIPKIT_WORKSHOP_ROSTER", str(tmp_path / "no-roster.txt"))
+    config = Config()
+    code = compile((WORKSHOP / "jupyterhub_config.py").read_text(), "jupyterhub_config.py",
+                   "exec")
+    exec(code, {"get_config": lambda: config, "__file__": str(WORKSHOP / "jupyterhub_config.py")})
+    return config
+
+
+def test_the_hub_will_not_start_without_a_room_password(monkeypatch, tmp_path):
+    with pytest.raises(SystemExit, match="HIPKIT_WORKSHOP_PASSWORD"):
+        _load_config(monkeypatch, tmp_path, "short")
+
+
+def test_the_hub_config_carries_the_workshop_numbers(monkeypatch, tmp_path):
+    config = _load_config(monkeypatch, tmp_path, PASSWORD)
+    limits, lessons = SETTINGS["limits"], SETTINGS["lessons"]
+    assert config.Spawner.mem_limit == limits["memory"]
+    assert config.Spawner.cpu_limit == limits["cpu"]
+    assert config.Authenticator.allow_all is True  # no roster file: anyone with the password
+    home = type("FakeSpawner", (), {"home_dir": "/homes/ana"})()
+    assert config.Spawner.environment["HIPKIT_HOME"](home) == "/homes/ana/hipkit"
+    assert config.Spawner.default_url.startswith("/git-pull?repo=")
+    assert f"targetpath={lessons['folder']}" in config.Spawner.default_url
+    assert (tmp_path / "state").is_dir()
+
+
 def test_tljh_setup_applies_the_workshop_numbers():
     script = (WORKSHOP / "tljh-setup.sh").read_text()
     settings = dict(re.findall(r"^tljh-config set (\S+) (\S+)$", script, flags=re.MULTILINE))
