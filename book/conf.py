@@ -1,4 +1,4 @@
-"""Sphinx settings for the lessons as a website (built by book/build.py, not by hand).
+"""Sphinx settings for the lessons as a website (built by book/build_book.py, not by hand).
 
 Sphinx with myst-nb reads the notebooks with their stored outputs and never runs them;
 sphinx-book-theme, like everything else here, comes installed from the package index,
@@ -15,7 +15,7 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 
 # Show the stored outputs; never execute at build time.
 nb_execution_mode = "off"
-# Widgets need a kernel: build.py puts a static stand-in in their place, so no widget
+# Widgets need a kernel: build_book.py puts a static stand-in in their place, so no widget
 # JavaScript is loaded from a CDN.
 nb_ipywidgets_js = {}
 myst_enable_extensions = ["colon_fence"]

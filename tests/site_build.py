@@ -29,7 +29,7 @@ def refuse(*args, **kwargs):
 socket.socket.connect = socket.socket.connect_ex = refuse
 socket.create_connection = socket.getaddrinfo = refuse
 sys.path.insert(0, {str(REPO / "book")!r})
-from build import build_site
+from build_book import build_site
 build_site(Path(sys.argv[1]))
 """
 

@@ -16,7 +16,7 @@ import pytest
 from tests.site_build import NETWORK_ATTEMPT, REPO, built_site
 
 sys.path.insert(0, str(REPO / "book"))
-from build import launch_links, site_copy, static_stand_in  # noqa: E402
+from build_book import launch_links, site_copy, static_stand_in  # noqa: E402
 
 LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -1,4 +1,4 @@
-"""Build the lessons as a static website: ``python book/build.py [OUT]`` (default build/book).
+"""The lessons as a static website: ``python book/build_book.py [OUT]`` (default build/book).
 
 Every ``notebooks/*.ipynb`` becomes a page (a lesson added later appears by itself),
 with the outputs stored in the notebook; nothing is executed. Widgets need a kernel, so
