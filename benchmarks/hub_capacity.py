@@ -52,12 +52,18 @@ class Sampler(threading.Thread):
         self.user_of: dict[int, str] = {}
         self.peak_user_mb: dict[str, float] = {}
         self.cpu: dict[int, float] = {}
+        self.kind_of: dict[int, str] = {}
+        self.peak_mb: dict[int, float] = {}
         self.peak_hub_mb = 0.0
         self.done = threading.Event()
 
     def _owner(self, process: psutil.Process) -> str:
         if process.pid not in self.user_of:
             self.user_of[process.pid] = process.environ().get("JUPYTERHUB_USER", "")
+            command = " ".join(process.cmdline())
+            self.kind_of[process.pid] = ("kernel" if "ipykernel_launcher" in command else
+                                         "server" if "jupyterhub.singleuser" in command else
+                                         "other")
         return self.user_of[process.pid]
 
     def sample(self) -> None:
@@ -75,6 +81,7 @@ class Sampler(threading.Thread):
             except psutil.Error:
                 continue  # ended between listing and reading
             self.cpu[process.pid] = times.user + times.system
+            self.peak_mb[process.pid] = max(self.peak_mb.get(process.pid, 0.0), rss)
             if owner:
                 per_user[owner] = per_user.get(owner, 0.0) + rss
             else:
@@ -87,6 +94,9 @@ class Sampler(threading.Thread):
         while not self.done.is_set():
             self.sample()
             time.sleep(self.interval)
+
+    def peaks(self, kind: str) -> list[float]:
+        return [mb for pid, mb in self.peak_mb.items() if self.kind_of.get(pid) == kind]
 
     def cpu_of(self, user: str) -> float:
         return sum(seconds for pid, seconds in self.cpu.items() if self.user_of.get(pid) == user)
@@ -138,6 +148,8 @@ def measure(size: int, root: Path, repo: str, branch: str) -> dict[str, float]:
         "ready_median": statistics.median(t["server_ready"] for t in timings),
         "widget_median": statistics.median(widget), "widget_max": max(widget),
         "hub_mb": sampler.peak_hub_mb,
+        "server_mb": statistics.median(sampler.peaks("server")),
+        "kernel_mb": statistics.median(sampler.peaks("kernel")),
     }
 
 
@@ -147,6 +159,7 @@ def row(r: dict[str, float], base: dict[str, float]) -> str:
             f"| {r['cpu_median'] / base['cpu_median']:.2f} "
             f"| {r['widget_median']:.0f} / {r['widget_max']:.0f} "
             f"| {r['widget_median'] / base['widget_median']:.1f} "
+            f"| {r['server_mb']:.0f} / {r['kernel_mb']:.0f} "
             f"| {r['hub_mb']:.0f} | {r['wall_s']:.0f} |")
 
 
@@ -177,8 +190,9 @@ def main() -> None:
           f"{psutil.getloadavg()[0]:.1f} at start (other work on the machine slows the times)")
     print("\nPer participant (server + both lesson kernels), measured:")
     print("| N | peak memory MB, median / max | x N=1 | CPU s, median | x N=1 "
-          "| login to first widget s, median / max | x N=1 | hub+proxy MB | wall s |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+          "| login to first widget s, median / max | x N=1 | server / kernel MB, median "
+          "| hub+proxy MB | wall s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="hub-capacity-") as folder:
         root = Path(folder)

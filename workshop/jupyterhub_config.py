@@ -77,8 +77,11 @@ c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 # to start than JupyterHub's default 60 s (hub_capacity.py measured it with 20 at once).
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 120
+# Kernels started by a whole room at once may take over a minute to answer; the server's
+# default gives up after 60 s (hub_capacity.py saw it with 20 participants on 2 cores).
+c.Spawner.args = ["--MappingKernelManager.kernel_info_timeout=180"]
 if hasattr(os, "geteuid") and os.geteuid() == 0:
-    c.Spawner.args = ["--allow-root"]
+    c.Spawner.args.append("--allow-root")
 c.Spawner.environment = {
     # The participant's log and coach files live in their own home.
     "HIPKIT_HOME": lambda spawner: str(Path(spawner.home_dir) / "hipkit"),
