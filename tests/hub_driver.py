@@ -210,8 +210,7 @@ class Participant:
             "kernel": {"name": "python3"}}).json()
         kernel_id = session["kernel"]["id"]
         ws_url = self.server_url().replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
-        connection = websocket.create_connection(
-            ws_url, header=[f"Authorization: token {self.token}"], timeout=cell_timeout)
+        connection = KernelSocket(ws_url, self.token, cell_timeout)
         started = time.monotonic()
         first_widget = None
         cells = []
@@ -231,18 +230,18 @@ class Participant:
                                     timeout=60)
         return NotebookRun(cells, time.monotonic() - started, first_widget)
 
-    def _execute(self, connection: websocket.WebSocket, source: str) -> CellRun:
+    def _execute(self, connection: KernelSocket, source: str) -> CellRun:
         msg_id = uuid.uuid4().hex
         connection.send(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.name,
-                       "session": uuid.uuid4().hex, "version": "5.3"},
+                       "session": connection.session, "version": "5.3"},
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": source, "silent": False, "store_history": True,
                         "user_expressions": {}, "allow_stdin": False,
                         "stop_on_error": True}}))
         cell = CellRun()
         while True:
-            message = _decode(connection.recv())
+            message = connection.recv()
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = message["msg_type"]
@@ -253,6 +252,42 @@ class Participant:
                 cell.error = f"{content['ename']}: {content['evalue']}"
             elif kind == "status" and message["content"]["execution_state"] == "idle":
                 return cell
+
+
+class KernelSocket:
+    """A kernel's websocket that reconnects, as JupyterLab does, when the server drops it.
+
+    The server keeps the kernel's messages while no one is connected and replays them to
+    a client that comes back with the same session id, so nothing is lost.
+    """
+
+    def __init__(self, url: str, token: str, timeout: float, reconnects: int = 5):
+        self.session = uuid.uuid4().hex
+        self.url, self.header, self.timeout = f"{url}?session_id={self.session}", [
+            f"Authorization: token {token}"], timeout
+        self.reconnects = reconnects
+        self.socket = websocket.create_connection(self.url, header=self.header, timeout=timeout)
+
+    def send(self, text: str) -> None:
+        self.socket.send(text)
+
+    def recv(self) -> dict:
+        while True:
+            try:
+                frame = self.socket.recv()
+            except websocket.WebSocketConnectionClosedException:
+                frame = ""
+            if frame:  # an empty frame is the server's close
+                return _decode(frame)
+            if not self.reconnects:
+                raise websocket.WebSocketConnectionClosedException("the kernel's socket closed")
+            self.reconnects -= 1
+            time.sleep(1)
+            self.socket = websocket.create_connection(self.url, header=self.header,
+                                                      timeout=self.timeout)
+
+    def close(self) -> None:
+        self.socket.close()
 
 
 def _decode(frame: str | bytes) -> dict:
