@@ -31,6 +31,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
+from pypdf import PdfReader, PdfWriter
 
 from hipkit.errors import DataFileError
 from hipkit.library import (
@@ -283,22 +284,37 @@ def make_handouts(outs: Mapping[str, str | Path], plan: pd.DataFrame, *,
     drawer = drawer or functools.partial(draw_key_moment, title=False, data_dir=data_dir)
     rules = rules or load_progression(data_dir)
     pages = {}
-    # A fixed creation date and Type 42 fonts: the same plan gives the same file, and a
-    # PDF reader (or pypdf) can copy its text.
+    # Type 42 fonts: a PDF reader (or pypdf) can copy the text.
     with mpl.rc_context({"pdf.fonttype": 42, "font.family": FONT}):
-        exercises = exercise_pages(plan, size, drawer, rules, data_dir)
+        # The exercise pages are the same for everyone on the plan: print them to PDF
+        # once and copy those pages into each runner's file, so a group costs one cover
+        # and one tick sheet a runner rather than every page again.
+        shared = PdfReader(BytesIO(_pdf(exercise_pages(plan, size, drawer, rules,
+                                                        data_dir)))).pages
         for runner, out in names.items():
-            figures = [cover_page(runner, plan, size, rules, data_dir), *exercises,
-                       *tick_sheet_pages(runner, plan, paper, rules, data_dir)]
-            metadata = {"Title": f"Hip strength plan: {runner}", "Creator": "hipkit",
-                        "CreationDate": None}
-            document = BytesIO()
-            with PdfPages(document, metadata=metadata) as pdf:
-                for fig in figures:
-                    pdf.savefig(fig)
-            write_atomic(out, document.getvalue())
-            pages[runner] = len(figures)
+            cover = PdfReader(BytesIO(_pdf([cover_page(runner, plan, size, rules,
+                                                       data_dir)]))).pages
+            ticks = PdfReader(BytesIO(_pdf(tick_sheet_pages(runner, plan, paper, rules,
+                                                            data_dir)))).pages
+            document = PdfWriter()
+            for page in (*cover, *shared, *ticks):
+                document.add_page(page)
+            document.add_metadata({"/Title": f"Hip strength plan: {runner}",
+                                   "/Creator": "hipkit"})
+            written = BytesIO()
+            document.write(written)
+            write_atomic(out, written.getvalue())
+            pages[runner] = len(document.pages)
     return pages
+
+
+def _pdf(figures: list[Figure]) -> bytes:
+    """The figures as the pages of one PDF (no creation date: the same pages, same bytes)."""
+    document = BytesIO()
+    with PdfPages(document, metadata={"CreationDate": None}) as pdf:
+        for fig in figures:
+            pdf.savefig(fig)
+    return document.getvalue()
 
 
 def check_runner_name(name: str) -> str:

@@ -103,30 +103,14 @@ def test_a_broken_keyframe_file_takes_only_its_own_figure(data_copy):
     assert [name for name, fig in pages.items() if not _drawn(fig)] == ["Clamshell"]
 
 
-# Lessons that still pin the shipped four, by the cells that fail with five (their owners
-# derive counts from the data instead); remove an entry once its lesson runs with five.
-_PINS_FOUR = {
-    "00_start_here.ipynb": "cell 74788be7 asserts len(exercises) == 4",
-    "02_exercise_walkthrough.ipynb": "cell b6eae82c asserts the blocks are [12, 4, 4, 1]",
-    "03_muscles_targeted.ipynb": "cell 5e77408d asserts every exercise working the gluteus "
-                                 "medius was measured ('all four')",
-    "05_coach_workshop.ipynb": "cell 65655ffa asserts len(plan) == 6 * 3 * 7 "
-                               "(3 exercises a side + the hold)",
-}
-
-
 def _failing_cells(notebook) -> list[str]:
     return [f"cell {cell.get('id')}: {cell.source.splitlines()[0] if cell.source else ''}"
             for cell in notebook.cells if cell.cell_type == "code"
             and any(o.output_type == "error" for o in cell.outputs)]
 
 
-@pytest.mark.parametrize("lesson", sorted(p.name for p in NOTEBOOKS.glob("0[0-5]_*.ipynb")))
-def test_lessons_run_against_a_pack_with_five_exercises(five, lesson, monkeypatch, request):
-    if lesson in _PINS_FOUR:
-        request.applymarker(pytest.mark.xfail(
-            reason=f"the lesson, not hipkit, pins four exercises: {_PINS_FOUR[lesson]}",
-            strict=False))
+@pytest.mark.parametrize("lesson", sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")))
+def test_lessons_run_against_a_pack_with_five_exercises(five, lesson, monkeypatch):
     monkeypatch.setenv("HIPKIT_DATA", str(five))
     notebook = nbformat.read(NOTEBOOKS / lesson, as_version=4)
     # Run every cell even after one fails, so the failure lists every cell at fault.
