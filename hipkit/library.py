@@ -407,7 +407,7 @@ def load_steps(data_dir: DataDir = None) -> pd.DataFrame:
     >>> from hipkit import load_steps
     >>> steps = load_steps()
     >>> steps.columns.tolist()
-    ['exercise_id', 'step', 'text', 'equipment']
+    ['exercise_id', 'step', 'text', 'equipment', 'source']
     >>> bool(steps.groupby("exercise_id", observed=True)["step"].min().eq(1).all())
     True
     """
@@ -520,7 +520,7 @@ def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
     --------
     >>> from hipkit import load_sources
     >>> load_sources().columns.tolist()
-    ['id', 'author', 'year', 'title', 'doi_or_url', 'note']
+    ['id', 'author', 'year', 'title', 'doi_or_url', 'note', 'checked']
     """
     path = data_root(data_dir) / "sources.csv"
     with path.open("r", encoding="utf-8") as handle:

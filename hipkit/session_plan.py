@@ -75,7 +75,7 @@ def session_volume(data_dir: DataDir = None) -> pd.DataFrame:
     Examples
     --------
     >>> session_volume().columns.tolist()
-    ['exercise_id', 'name', 'purpose', 'top_pick', 'blocks', 'reps', 'rep_unit']
+    ['exercise_id', 'name', 'purpose', 'top_pick', 'blocks', 'reps', 'rep_unit', 'rep_label']
     """
     exercises = load_exercises(data_dir)
     blocks = [session_blocks(row) for _, row in exercises.iterrows()]

@@ -16,9 +16,11 @@ from tests.browser.lab_driver import (
 pytestmark = pytest.mark.browser
 
 LESSON = "06_hip_work_and_running.ipynb"
-# A PNG that has loaded and has a size: the browser really drew the figure.
+# A chart (an <img alt> from hipkit.compact_figures) that has loaded and has a size: the
+# browser really drew the figure.
+CHART = '.jp-OutputArea-output img[alt^="Chart"]'
 FIGURE_SIZES = """() => Array.from(document.querySelectorAll(
-    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img'))
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img[alt^="Chart"]'))
     .filter(img => img.complete)
     .map(img => [img.naturalWidth, img.naturalHeight])"""
 
@@ -31,7 +33,7 @@ def test_runs_lesson_draws_its_charts(page, lab):
     # Three charts: weekly runs beside hip sessions, the load chart, the coach's grid.
     assert len(sizes) == 3
     assert all(width >= 600 and height >= 300 for width, height in sizes)
-    weekly_chart = page.locator(".jp-RenderedImage img").first
+    weekly_chart = page.locator(CHART).first
     weekly_chart.scroll_into_view_if_needed()
     expect(weekly_chart).to_be_visible()
     screenshot(page, SCREENSHOTS, "06_hip_work_and_running-weekly")

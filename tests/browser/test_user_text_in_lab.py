@@ -76,7 +76,7 @@ def test_workshop_dashboard_shows_html_in_names_and_notes_as_text(page, lab):
     log.loc[log.index[-1], "notes"] = "note " + ATTACK
     write_log(log, path)
     lesson = _lesson_on(lab, "05_coach_workshop.ipynb", 'data_root() / "sample_group"',
-                        'Path("injected_group")')
+                        '"injected_group"')
     open_and_run_all(page, lab.lab_url(lesson))
     page.locator("table.hipkit-flags").first.scroll_into_view_if_needed()
     _assert_shown_as_text(page)
