@@ -103,6 +103,11 @@ class LogForm:
         self.message = self.summary()
 
     @property
+    def saving(self) -> bool:
+        """True while a save is being written (a second click then writes nothing)."""
+        return self._saving.locked()
+
+    @property
     def can_undo(self) -> bool:
         """Whether the last save can still be undone by this form."""
         return self._last_row is not None
@@ -389,12 +394,13 @@ class LogFormView:
 
     def save(self) -> None:
         """Save through the form (the button is off meanwhile), then show the result."""
-        busy = self.save_button.disabled  # a click handled while a save still runs
         self.save_button.disabled = True
         try:
             self.form.save()
         finally:
-            self.save_button.disabled = busy
+            # The kernel may handle a double click's two clicks at once: whichever ends
+            # last sees whether a save is still running, so Save never stays off.
+            self.save_button.disabled = self.form.saving
         self._show()
 
     def confirm(self) -> None:

@@ -225,3 +225,36 @@ def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
     release.set()
     first.join(10)
     assert len(read_log(tmp_path / "log.csv", today=TODAY)) == 1 and view.form.saved == 1
+
+
+def test_save_is_on_again_whichever_click_of_a_double_click_ends_last(tmp_path, monkeypatch):
+    import threading
+
+    import hipkit.log_form
+
+    started, release = threading.Event(), threading.Event()
+    real_append = hipkit.log_form.append_entries
+
+    def slow_append(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))
+    first = threading.Thread(target=view.save_button.click)
+    first.start()
+    assert started.wait(10)
+    save_during_the_first = view.form.save
+
+    def second_click_ends_last(*args, **kwargs):
+        result = save_during_the_first(*args, **kwargs)  # writes nothing: a save runs
+        release.set()
+        first.join(10)  # the first click's handler ends before this one does
+        return result
+
+    monkeypatch.setattr(view.form, "save", second_click_ends_last)
+    view.save_button.click()
+    assert not first.is_alive()
+    assert not view.save_button.disabled  # under load this once left Save off for good
+    assert len(read_log(tmp_path / "log.csv", today=TODAY)) == 1
