@@ -114,7 +114,7 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     Path
         The file written.
     """
-    from garmin_fit_sdk import Encoder, Profile
+    from garmin_fit_sdk import Profile
 
     sets = session_sets(log, day, rest_seconds=rest_seconds)
     if start is None:
@@ -122,12 +122,7 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     if start.tzinfo is None:
         start = start.replace(tzinfo=dt.timezone.utc)
     number = Profile["mesg_num"]
-    encoder = Encoder()
-    encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "development",
-                                        "product": 0, "serial_number": 1,
-                                        "time_created": start})
-    encoder.on_mesg(number["EVENT"], {"timestamp": start, "event": "timer",
-                                      "event_type": "start"})
+    encoder = start_activity(start)
     encoder.on_mesg(number["RECORD"], {"timestamp": start})
     names = _exercise_names()
     for index, exercise_id in enumerate(dict.fromkeys(sets["exercise_id"].dropna())):
@@ -163,6 +158,23 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     path = Path(path)
     write_atomic(path, bytes(encoder.close()))
     return path
+
+
+def start_activity(start: dt.datetime):
+    """A garmin-fit-sdk ``Encoder`` holding an activity's file id and its timer start.
+
+    Every FIT activity opens this way; the caller adds the records, laps and session.
+    """
+    from garmin_fit_sdk import Encoder, Profile
+
+    number = Profile["mesg_num"]
+    encoder = Encoder()
+    encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "development",
+                                        "product": 0, "serial_number": 1,
+                                        "time_created": start})
+    encoder.on_mesg(number["EVENT"], {"timestamp": start, "event": "timer",
+                                      "event_type": "start"})
+    return encoder
 
 
 def _exercise_names() -> dict[str, str]:

@@ -109,17 +109,14 @@ def write_fit_run(path: Path, start: dt.datetime, seconds: float, metres: float,
                   avg_hr: int | None = None, max_hr: int | None = None,
                   rpe: int | None = None, step: int = 10) -> None:
     """Write a running activity as FIT with garmin-fit-sdk's Encoder (gzipped for .gz)."""
-    from garmin_fit_sdk import Encoder, Profile
+    from garmin_fit_sdk import Profile
+
+    from hipkit.fit_export import start_activity
 
     number = Profile["mesg_num"]
     start = start.replace(tzinfo=dt.timezone.utc)
     end = start + dt.timedelta(seconds=seconds)
-    encoder = Encoder()
-    encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "development",
-                                        "product": 0, "serial_number": 1,
-                                        "time_created": start})
-    encoder.on_mesg(number["EVENT"], {"timestamp": start, "event": "timer",
-                                      "event_type": "start"})
+    encoder = start_activity(start)
     for lat, lon, moment, along in _track(start, seconds, metres, step):
         record = {"timestamp": moment, "distance": along,
                   "position_lat": round(lat * 2**31 / 180), "position_long":
