@@ -1,6 +1,7 @@
 """The log form: driven through its state object and through the widgets."""
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -200,9 +201,8 @@ def test_form_says_what_the_log_holds_when_it_opens(tmp_path):
     assert "holds 1 entry" in view.status.value
 
 
-def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
-    import threading
-
+def _slow_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make each save wait, once started, until released: a save still running."""
     import hipkit.log_form
 
     started, release = threading.Event(), threading.Event()
@@ -214,6 +214,11 @@ def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
         return real_append(*args, **kwargs)
 
     monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    return started, release
+
+
+def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
+    started, release = _slow_saves(monkeypatch)
     view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))
     first = threading.Thread(target=view.save_button.click)
     first.start()
@@ -228,19 +233,7 @@ def test_a_click_arriving_during_a_save_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_save_is_on_again_whichever_click_of_a_double_click_ends_last(tmp_path, monkeypatch):
-    import threading
-
-    import hipkit.log_form
-
-    started, release = threading.Event(), threading.Event()
-    real_append = hipkit.log_form.append_entries
-
-    def slow_append(*args, **kwargs):
-        started.set()
-        release.wait(10)
-        return real_append(*args, **kwargs)
-
-    monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    started, release = _slow_saves(monkeypatch)
     view = LogFormView(LogForm(tmp_path / "log.csv", today=TODAY))
     first = threading.Thread(target=view.save_button.click)
     first.start()
