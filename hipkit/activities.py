@@ -104,6 +104,14 @@ _FILE_TYPES = {
     "hiking": "Hike", "training": "Workout", "biking": "Ride", "run": "Run", "ride": "Ride",
     "trail_running": "Trail Run",
 }
+# FIT (sport, sub_sport) pairs whose Strava type is not the sport's own: a watch records a
+# trail run as sport running, sub-sport trail (the SDK profile's ``sub_sport`` type).
+_FIT_SUB_SPORT_TYPES = {
+    ("running", "trail"): "Trail Run", ("running", "virtual_activity"): "Virtual Run",
+    ("training", "strength_training"): "Weight Training",
+}
+#: The FIT profile's ``workout_rpe`` (session field 193) holds the CR-10 rating x10.
+FIT_RPE_SCALE = 10
 _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
 # "Sep 12, 2018, 3:02:23 PM": unpadded day and hour, 12-hour clock. Parsed without
@@ -441,16 +449,43 @@ def _read_fit(data: bytes, label: str) -> _Activity:
         raise DataFileError([Problem(label, "session", "the FIT file holds no session "
                                      "message, so it is not a recorded activity")])
     session = sessions[0]
+    # The SDK decoder applies each field's profile scale: total_elapsed_time and
+    # total_timer_time come in seconds (stored in ms), total_distance in metres (stored
+    # in cm), heart rates in bpm, start_time as an aware UTC datetime (FIT counts seconds
+    # from 1989-12-31 UTC). total_timer_time is the time the watch's timer ran (pauses
+    # left out), hipkit's moving time; total_elapsed_time includes the pauses.
+    # A sport the profile does not name comes as its number, and is kept as "FIT sport 42".
     start = session.get("start_time")
+    sport, sub_sport = session.get("sport"), session.get("sub_sport")
+    kind = None if sport is None else _FIT_SUB_SPORT_TYPES.get(
+        (sport, sub_sport), _FILE_TYPES.get(sport, f"FIT sport {sport}" if isinstance(
+            sport, int) else str(sport).title()))
     return _Activity(
         start=start.astimezone(dt.timezone.utc).replace(tzinfo=None) if start else None,
-        type=_FILE_TYPES.get(str(session.get("sport")), str(session.get("sport")).title()),
+        type=kind,
         moving_s=session.get("total_timer_time"),
         elapsed_s=session.get("total_elapsed_time"),
         distance_m=session.get("total_distance"),
         avg_hr=session.get("avg_heart_rate"), max_hr=session.get("max_heart_rate"),
-        rpe=session.get("workout_rpe"),
+        rpe=_fit_rpe(session.get("workout_rpe"), label),
     )
+
+
+def _fit_rpe(stored: int | None, label: str) -> float | None:
+    """The CR-10 rating of a FIT session's ``workout_rpe``, stored x10 (70 is effort 7).
+
+    The profile's own comment on the field says so ("Borg CR10 / 0-10 RPE scale,
+    multiplied 10x"), and watch files show it (GoldenCheetah issue 4124): the profile gives
+    the field no scale, so the decoder hands over the stored number.
+    """
+    if stored is None:
+        return None
+    low, high = (bound * FIT_RPE_SCALE for bound in RPE_RANGE)
+    if not low <= stored <= high:
+        raise DataFileError([Problem(label, "workout_rpe", f"must be {low} to {high} (the "
+                                     f"CR-10 rating x{FIT_RPE_SCALE}, as the FIT profile "
+                                     "stores it)", stored)])
+    return stored / FIT_RPE_SCALE
 
 
 def _read_gpx(data: bytes, label: str) -> _Activity:

@@ -160,17 +160,22 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     return path
 
 
-def start_activity(start: dt.datetime):
+#: What hipkit's own FIT files say made them: the profile's ``development`` manufacturer.
+HIPKIT_DEVICE = {"manufacturer": "development", "product": 0, "serial_number": 1}
+
+
+def start_activity(start: dt.datetime, device: dict | None = None):
     """A garmin-fit-sdk ``Encoder`` holding an activity's file id and its timer start.
 
     Every FIT activity opens this way; the caller adds the records, laps and session.
+    ``device`` gives the file id's ``manufacturer``, ``product`` and ``serial_number``
+    (default :data:`HIPKIT_DEVICE`).
     """
     from garmin_fit_sdk import Encoder, Profile
 
     number = Profile["mesg_num"]
     encoder = Encoder()
-    encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "development",
-                                        "product": 0, "serial_number": 1,
+    encoder.on_mesg(number["FILE_ID"], {"type": "activity", **(device or HIPKIT_DEVICE),
                                         "time_created": start})
     encoder.on_mesg(number["EVENT"], {"timestamp": start, "event": "timer",
                                       "event_type": "start"})
