@@ -475,8 +475,9 @@ def _fit_rpe(stored: int | None, label: str) -> float | None:
     """The CR-10 rating of a FIT session's ``workout_rpe``, stored x10 (70 is effort 7).
 
     The profile's own comment on the field says so ("Borg CR10 / 0-10 RPE scale,
-    multiplied 10x"), and watch files show it (GoldenCheetah issue 4124): the profile gives
-    the field no scale, so the decoder hands over the stored number.
+    multiplied 10x"; ``fit_profile_21218`` in ``data/sources.csv``), and watch files show
+    it (``goldencheetah_4124``): the profile gives the field no scale, so the decoder hands
+    over the stored number.
     """
     if stored is None:
         return None
