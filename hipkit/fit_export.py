@@ -87,13 +87,7 @@ def session_sets(log: pd.DataFrame, day, *, rest_seconds: float | None = None) -
     from hipkit.walkthrough import default_rest_seconds
 
     rest = default_rest_seconds() if rest_seconds is None else rest_seconds
-    day = pd.Timestamp(day).normalize()
-    rows = log[pd.to_datetime(log["date"]).dt.normalize() == day]
-    if rows.empty:
-        raise ValueError(f"the log has no session on {day.date()}")
-    unknown = sorted(set(rows["exercise_id"].astype(str)) - set(FIT_EXERCISES))
-    if unknown:
-        raise ValueError(f"no FIT exercise code for {', '.join(unknown)}")
+    rows = _session_rows(log, day, "log")
     sets = []
     for _, row in rows.iterrows():  # in the log's order: an exercise's left side first
         count = 0 if pd.isna(row["sets"]) else int(row["sets"])
@@ -151,22 +145,16 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     from hipkit.training_load import session_loads
 
     sets = session_sets(log, day, rest_seconds=rest_seconds)
-    day = pd.Timestamp(day).normalize()
-    rows = log[pd.to_datetime(log["date"]).dt.normalize() == day]
+    rows = _session_rows(log, day, "log")
     rpe = session_loads(log=rows)["rpe"].iloc[0] if "rpe" in rows else pd.NA
     if start is None:
-        start = dt.datetime.combine(day.date(), dt.time(12, 0))
+        start = dt.datetime.combine(pd.Timestamp(day).date(), dt.time(12, 0))
     if start.tzinfo is None:
         start = start.replace(tzinfo=dt.timezone.utc)
     number = Profile["mesg_num"]
     encoder = start_activity(start)
     encoder.on_mesg(number["RECORD"], {"timestamp": start})
-    names = _exercise_names()
-    for index, exercise_id in enumerate(dict.fromkeys(sets["exercise_id"].dropna())):
-        category, subtype = fit_codes(exercise_id)
-        encoder.on_mesg(number["EXERCISE_TITLE"], {
-            "message_index": index, "exercise_category": category,
-            "exercise_name": subtype, "wkt_step_name": names.get(exercise_id, exercise_id)})
+    _write_exercise_titles(encoder, sets["exercise_id"])
     moment, timer = start, 0.0
     for index, one in enumerate(sets.itertuples(index=False)):
         seconds = 0.0 if pd.isna(one.seconds) else float(one.seconds)
@@ -258,13 +246,7 @@ def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
     from hipkit.walkthrough import default_rest_seconds
 
     rest = float(default_rest_seconds() if rest_seconds is None else rest_seconds)
-    day = pd.Timestamp(day).normalize()
-    rows = plan[pd.to_datetime(plan["date"]).dt.normalize() == day]
-    if rows.empty:
-        raise ValueError(f"the plan has no session on {day.date()}")
-    unknown = sorted(set(rows["exercise_id"].astype(str)) - set(FIT_EXERCISES))
-    if unknown:
-        raise ValueError(f"no FIT exercise code for {', '.join(unknown)}")
+    rows = _session_rows(plan, day, "plan")
     steps: list[dict] = []
     for position, row in enumerate(rows.itertuples(index=False)):
         first = len(steps)
@@ -332,8 +314,7 @@ def write_workout_fit(plan: pd.DataFrame, day, path: str | Path, *,
     from garmin_fit_sdk import Encoder, Profile
 
     steps = workout_steps(plan, day, rest_seconds=rest_seconds)
-    day = pd.Timestamp(day).normalize()
-    planned = plan[pd.to_datetime(plan["date"]).dt.normalize() == day].iloc[0]
+    planned = _session_rows(plan, day, "plan").iloc[0]
     if name is None:
         name = f"Hips w{int(planned['week'])} s{int(planned['session'])}"
     number = Profile["mesg_num"]
@@ -358,12 +339,7 @@ def write_workout_fit(plan: pd.DataFrame, day, path: str | Path, *,
             message.update(duration_type="repeat_until_steps_cmplt",
                            duration_value=int(step.repeat_from), target_value=int(step.times))
         encoder.on_mesg(number["WORKOUT_STEP"], message)
-    names = _exercise_names()
-    for index, exercise_id in enumerate(dict.fromkeys(steps["exercise_id"].dropna())):
-        category, subtype = fit_codes(exercise_id)
-        encoder.on_mesg(number["EXERCISE_TITLE"], {
-            "message_index": index, "exercise_category": category,
-            "exercise_name": subtype, "wkt_step_name": names.get(exercise_id, exercise_id)})
+    _write_exercise_titles(encoder, steps["exercise_id"])
     path = Path(path)
     write_atomic(path, bytes(encoder.close()))
     return path
@@ -390,8 +366,28 @@ def start_activity(start: dt.datetime, device: dict | None = None):
     return encoder
 
 
-def _exercise_names() -> dict[str, str]:
+def _session_rows(table: pd.DataFrame, day, what: str) -> pd.DataFrame:
+    """The rows of a log or plan dated ``day``, each exercise with its FIT code."""
+    day = pd.Timestamp(day).normalize()
+    rows = table[pd.to_datetime(table["date"]).dt.normalize() == day]
+    if rows.empty:
+        raise ValueError(f"the {what} has no session on {day.date()}")
+    unknown = sorted(set(rows["exercise_id"].astype(str)) - set(FIT_EXERCISES))
+    if unknown:
+        raise ValueError(f"no FIT exercise code for {', '.join(unknown)}")
+    return rows
+
+
+def _write_exercise_titles(encoder, exercise_ids: pd.Series) -> None:
+    """An ``exercise_title`` per exercise, in order of first use, with hipkit's name."""
+    from garmin_fit_sdk import Profile
+
     from hipkit.library import load_exercises
 
     exercises = load_exercises()
-    return dict(zip(exercises["exercise_id"], exercises["name"], strict=True))
+    names = dict(zip(exercises["exercise_id"], exercises["name"], strict=True))
+    for index, exercise_id in enumerate(dict.fromkeys(exercise_ids.dropna())):
+        category, subtype = fit_codes(exercise_id)
+        encoder.on_mesg(Profile["mesg_num"]["EXERCISE_TITLE"], {
+            "message_index": index, "exercise_category": category,
+            "exercise_name": subtype, "wkt_step_name": names.get(exercise_id, exercise_id)})
