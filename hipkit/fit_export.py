@@ -38,6 +38,7 @@ runs the workout as written, was not checked on a device.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -76,7 +77,8 @@ def session_sets(log: pd.DataFrame, day, *, rest_seconds: float | None = None) -
 
     A row's ``duration_min`` is shared evenly by its sets; without it the set has no
     duration. Rest sets of ``rest_seconds`` (default: the pack's rest, from
-    ``data/training_defaults.toml``) sit between sets, not after the last one.
+    ``data/training_defaults.toml``) sit between sets, not after the last one; 0 leaves
+    them out.
 
     Returns
     -------
@@ -84,9 +86,7 @@ def session_sets(log: pd.DataFrame, day, *, rest_seconds: float | None = None) -
         ``exercise_id``, ``side``, ``set_type`` ("active" or "rest"), ``repetitions``
         (Int64, NA for rests) and ``seconds`` (Float64, NA where not logged).
     """
-    from hipkit.walkthrough import default_rest_seconds
-
-    rest = default_rest_seconds() if rest_seconds is None else rest_seconds
+    rest = _rest_seconds(rest_seconds)
     rows = _session_rows(log, day, "log")
     sets = []
     for _, row in rows.iterrows():  # in the log's order: an exercise's left side first
@@ -94,8 +94,8 @@ def session_sets(log: pd.DataFrame, day, *, rest_seconds: float | None = None) -
         seconds = (float(row["duration_min"]) * 60 / count
                    if count and pd.notna(row["duration_min"]) else None)
         for _ in range(count):
-            if sets:
-                sets.append((None, None, "rest", None, float(rest)))
+            if sets and rest:
+                sets.append((None, None, "rest", None, rest))
             reps = None if pd.isna(row["reps"]) else int(row["reps"])
             sets.append((str(row["exercise_id"]), str(row["side"]), "active", reps, seconds))
     table = pd.DataFrame(sets, columns=["exercise_id", "side", "set_type", "repetitions",
@@ -243,9 +243,7 @@ def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
     >>> steps.loc[0, "name"], int(steps.loc[0, "reps"])
     ('Side-lying hip circles, left, clockwise', 10)
     """
-    from hipkit.walkthrough import default_rest_seconds
-
-    rest = float(default_rest_seconds() if rest_seconds is None else rest_seconds)
+    rest = _rest_seconds(rest_seconds)
     rows = _session_rows(plan, day, "plan")
     steps: list[dict] = []
     for position, row in enumerate(rows.itertuples(index=False)):
@@ -364,6 +362,19 @@ def start_activity(start: dt.datetime, device: dict | None = None):
                                         "time_created": start})
     _timer_event(encoder, start, "start")
     return encoder
+
+
+def _rest_seconds(rest_seconds: float | None) -> float:
+    """The rest between sets: the one given, or the pack's default."""
+    from hipkit.walkthrough import default_rest_seconds
+
+    if rest_seconds is None:
+        return float(default_rest_seconds())
+    if not (isinstance(rest_seconds, int | float) and math.isfinite(rest_seconds)
+            and rest_seconds >= 0):
+        raise ValueError(f"rest_seconds must be a number of seconds, 0 or more, got "
+                         f"{rest_seconds!r}")
+    return float(rest_seconds)
 
 
 def _session_rows(table: pd.DataFrame, day, what: str) -> pd.DataFrame:

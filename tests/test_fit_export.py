@@ -204,3 +204,23 @@ def test_a_day_without_a_planned_session_is_refused_and_nothing_is_written(tmp_p
     with pytest.raises(ValueError, match="the plan has no session on 2026-02-03"):
         write_workout_fit(build_plan("2026-02-02"), "2026-02-03", tmp_path / "x.fit")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("rest", [-30, float("nan"), float("inf"), "60"])
+def test_an_impossible_rest_is_refused_before_anything_is_written(tmp_path, rest):
+    with pytest.raises(ValueError, match="rest_seconds must be a number of seconds, 0 or more"):
+        write_workout_fit(build_plan("2026-02-02"), "2026-02-02", tmp_path / "w.fit",
+                          rest_seconds=rest)
+    with pytest.raises(ValueError, match="rest_seconds must be a number of seconds, 0 or more"):
+        write_session_fit(small_log(), "2025-09-01", tmp_path / "s.fit", rest_seconds=rest)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_rests_the_workout_has_none_and_the_session_timer_equals_elapsed(tmp_path):
+    steps = workout_steps(build_plan("2026-02-02"), "2026-02-02", rest_seconds=0)
+    assert "rest" not in set(steps["kind"])
+    path = write_session_fit(small_log(), "2025-09-03", tmp_path / "s.fit", rest_seconds=0)
+    messages = decoded_messages(path)
+    assert [f["set_type"] for kind, f in messages if kind == "set"] == ["active"] * 3
+    session = one(messages, "session")
+    assert session["total_timer_time"] == session["total_elapsed_time"] == 180.0
