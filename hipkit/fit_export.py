@@ -200,8 +200,8 @@ def _timer_event(encoder, moment: dt.datetime, event_type: str) -> None:
 
 
 #: Columns of :func:`workout_steps`.
-WORKOUT_STEP_COLUMNS = ["step", "kind", "name", "exercise_id", "side", "direction", "reps",
-                        "seconds", "repeat_from", "times"]
+WORKOUT_STEP_COLUMNS = ["step", "kind", "name", "notes", "exercise_id", "side", "direction",
+                        "reps", "seconds", "repeat_from", "times"]
 
 
 def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
@@ -230,6 +230,7 @@ def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
     pandas.DataFrame
         Columns :data:`WORKOUT_STEP_COLUMNS`: ``step`` (from 0, the FIT message index),
         ``kind`` ("exercise", "rest" or "repeat"), ``name`` (what the watch shows),
+        ``notes`` (the dosage, and the band colour when the plan has one),
         ``exercise_id``, ``side``, ``direction``, ``reps`` (Int64, exercise steps),
         ``seconds`` (Float64, rest steps), ``repeat_from`` and ``times`` (Int64, repeat
         steps: the first step repeated and the number of sets).
@@ -254,8 +255,13 @@ def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
         for direction in directions:
             label = ", ".join(part for part in (str(row.name), side if side != "both" else
                                                 None, direction) if part)
-            steps.append({"kind": "exercise", "name": label, "exercise_id": str(row.exercise_id),
-                          "side": side, "direction": direction, "reps": int(row.reps)})
+            notes = " ".join(part for part in (str(int(row.reps)), str(row.rep_unit),
+                                                direction) if part)
+            if pd.notna(row.band):
+                notes += f", {row.band} band"
+            steps.append({"kind": "exercise", "name": label, "notes": notes,
+                          "exercise_id": str(row.exercise_id), "side": side,
+                          "direction": direction, "reps": int(row.reps)})
         sets = 1 if pd.isna(row.sets) else int(row.sets)
         if rest and (sets > 1 or position < len(rows) - 1):
             steps.append({"kind": "rest", "name": "Rest", "seconds": rest})
@@ -264,7 +270,8 @@ def workout_steps(plan: pd.DataFrame, day, *, rest_seconds: float | None = None
                           "repeat_from": first, "times": sets})
     table = pd.DataFrame(steps, columns=WORKOUT_STEP_COLUMNS[1:])
     table.insert(0, "step", range(len(table)))
-    return table.astype({"kind": "string", "name": "string", "exercise_id": "string",
+    return table.astype({"kind": "string", "name": "string", "notes": "string",
+                         "exercise_id": "string",
                          "side": "string", "direction": "string", "reps": "Int64",
                          "seconds": "Float64", "repeat_from": "Int64", "times": "Int64"})
 
@@ -326,7 +333,8 @@ def write_workout_fit(plan: pd.DataFrame, day, path: str | Path, *,
         message = {"message_index": int(step.step), "target_type": "open"}
         if step.kind == "exercise":
             category, subtype = fit_codes(step.exercise_id)
-            message.update(wkt_step_name=str(step.name), duration_type="reps",
+            message.update(wkt_step_name=str(step.name), notes=str(step.notes),
+                           duration_type="reps",
                            duration_value=int(step.reps), intensity="active",
                            exercise_category=category, exercise_name=subtype)
         elif step.kind == "rest":

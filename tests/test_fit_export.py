@@ -224,3 +224,13 @@ def test_without_rests_the_workout_has_none_and_the_session_timer_equals_elapsed
     assert [f["set_type"] for kind, f in messages if kind == "set"] == ["active"] * 3
     session = one(messages, "session")
     assert session["total_timer_time"] == session["total_elapsed_time"] == 180.0
+
+
+def test_each_exercise_step_notes_its_dosage_and_the_planned_band(tmp_path):
+    plan = build_plan("2026-02-02", band="green")
+    path = write_workout_fit(plan, "2026-02-02", tmp_path / "band.fit")
+    notes = {s["wkt_step_name"]: s.get("notes") for s in decoded_workout(path)[1]
+             if s.get("intensity") == "active"}
+    assert notes["Side-lying hip circles, left, anticlockwise"] == "10 circles anticlockwise"
+    assert notes["Standing banded hip abduction, right"] == "15 kicks, green band"
+    assert notes["Glute-switch bridge hold"] == "10 switches"
