@@ -366,3 +366,15 @@ def test_sample_fit_files_decode_with_fitdecode_to_the_efforts_hipkit_reads():
         assert session["total_elapsed_time"][1] / 60 == from_file["elapsed_min"] \
             == row["elapsed_min"]
         assert session["total_timer_time"][1] < session["total_elapsed_time"][1]
+
+
+def test_an_export_without_an_effort_column_takes_the_watch_files_effort_on_its_scale(tmp_path):
+    (tmp_path / "activities").mkdir()
+    write_fit_run(tmp_path / "activities" / "7.fit.gz", START, 2400, 6500.0, elapsed_s=2520,
+                  avg_hr=148, max_hr=160, rpe=7, feel=75)
+    rows = [["1", strava_date(START), "Morning Run", "Run", "", "2520", "6.50", "false", "",
+             "activities/7.fit.gz"]]
+    frame = read_activities(long_export(tmp_path, rows, TITLE_2019.split(",")), today=TODAY)
+    row = frame.iloc[0]
+    assert row["rpe"] == 7.0  # stored 70 in the file
+    assert (row["moving_min"], row["elapsed_min"]) == (40.0, 42.0)  # timer time from the file
