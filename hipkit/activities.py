@@ -454,39 +454,34 @@ def _read_fit(data: bytes, label: str) -> _Activity:
     # in cm), heart rates in bpm, start_time as an aware UTC datetime (FIT counts seconds
     # from 1989-12-31 UTC). total_timer_time is the time the watch's timer ran (pauses
     # left out), hipkit's moving time; total_elapsed_time includes the pauses.
-    # A sport the profile does not name comes as its number, and is kept as "FIT sport 42".
     start = session.get("start_time")
-    sport, sub_sport = session.get("sport"), session.get("sub_sport")
-    kind = None if sport is None else _FIT_SUB_SPORT_TYPES.get(
-        (sport, sub_sport), _FILE_TYPES.get(sport, f"FIT sport {sport}" if isinstance(
-            sport, int) else str(sport).title()))
     return _Activity(
         start=start.astimezone(dt.timezone.utc).replace(tzinfo=None) if start else None,
-        type=kind,
+        type=_fit_type(session.get("sport"), session.get("sub_sport")),
         moving_s=session.get("total_timer_time"),
         elapsed_s=session.get("total_elapsed_time"),
         distance_m=session.get("total_distance"),
         avg_hr=session.get("avg_heart_rate"), max_hr=session.get("max_heart_rate"),
-        rpe=_fit_rpe(session.get("workout_rpe"), label),
+        # The profile's comment on workout_rpe: "Borg CR10 / 0-10 RPE scale, multiplied
+        # 10x" (fit_profile_21218 in data/sources.csv), as watch files show
+        # (goldencheetah_4124). The field has no profile scale, so the decoder hands over
+        # the stored number: 70 is effort 7. A value off the scale is refused with the
+        # file's other problems (_check_values).
+        rpe=None if session.get("workout_rpe") is None
+        else session["workout_rpe"] / FIT_RPE_SCALE,
     )
 
 
-def _fit_rpe(stored: int | None, label: str) -> float | None:
-    """The CR-10 rating of a FIT session's ``workout_rpe``, stored x10 (70 is effort 7).
-
-    The profile's own comment on the field says so ("Borg CR10 / 0-10 RPE scale,
-    multiplied 10x"; ``fit_profile_21218`` in ``data/sources.csv``), and watch files show
-    it (``goldencheetah_4124``): the profile gives the field no scale, so the decoder hands
-    over the stored number.
-    """
-    if stored is None:
+def _fit_type(sport: str | int | None, sub_sport: str | int | None) -> str | None:
+    """Strava's activity type for a FIT sport and sub-sport (profile names, or numbers
+    the profile does not name, kept as e.g. "FIT sport 42")."""
+    if sport is None:
         return None
-    low, high = (bound * FIT_RPE_SCALE for bound in RPE_RANGE)
-    if not low <= stored <= high:
-        raise DataFileError([Problem(label, "workout_rpe", f"must be {low} to {high} (the "
-                                     f"CR-10 rating x{FIT_RPE_SCALE}, as the FIT profile "
-                                     "stores it)", stored)])
-    return stored / FIT_RPE_SCALE
+    if (sport, sub_sport) in _FIT_SUB_SPORT_TYPES:
+        return _FIT_SUB_SPORT_TYPES[sport, sub_sport]
+    if isinstance(sport, int):
+        return f"FIT sport {sport}"
+    return _FILE_TYPES.get(sport, sport.title())
 
 
 def _read_gpx(data: bytes, label: str) -> _Activity:

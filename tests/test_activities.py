@@ -271,7 +271,8 @@ def test_sample_export_reads_whole():
 
 # --- FIT fields on the profile's scales -----------------------------------------------------
 
-def profile_fit_run(path, *, workout_rpe, sub_sport="generic", workout_feel=None):
+def profile_fit_run(path, *, workout_rpe, sport="running", sub_sport="generic",
+                    workout_feel=None):
     """A run written field by field with the SDK's Encoder, values in the profile's units.
 
     Built here and not with hipkit's writers, so the test holds what the FIT profile says a
@@ -295,7 +296,7 @@ def profile_fit_run(path, *, workout_rpe, sub_sport="generic", workout_feel=None
     encoder.on_mesg(number["EVENT"], {"timestamp": end, "event": "timer",
                                       "event_type": "stop_all"})
     totals = {"timestamp": end, "start_time": start, "total_elapsed_time": 1860.25,
-              "total_timer_time": 1795.5, "total_distance": 5012.34, "sport": "running",
+              "total_timer_time": 1795.5, "total_distance": 5012.34, "sport": sport,
               "sub_sport": sub_sport, "avg_heart_rate": 146, "max_heart_rate": 171}
     encoder.on_mesg(number["LAP"], totals)
     session = {**totals, "first_lap_index": 0, "num_laps": 1, "workout_rpe": workout_rpe}
@@ -339,10 +340,19 @@ def test_a_watch_file_with_workout_rpe_70_reads_as_effort_7(tmp_path):
     assert row["start"] == pd.Timestamp("2025-09-02 06:00:00")
 
 
+@pytest.mark.parametrize(("sport", "sub_sport", "kind"), [
+    ("running", "trail", "Trail Run"), ("running", "virtual_activity", "Virtual Run"),
+    ("running", "treadmill", "Run"), ("training", "strength_training", "Weight Training"),
+    ("cycling", "generic", "Ride"), (200, 0, "FIT sport 200")])
+def test_fit_sport_and_sub_sport_give_stravas_type(tmp_path, sport, sub_sport, kind):
+    path = profile_fit_run(tmp_path / "a.fit", workout_rpe=50, sport=sport, sub_sport=sub_sport)
+    assert read_activities(path, today=TODAY)["type"].tolist() == [kind]
+
+
 def test_a_workout_rpe_beyond_the_profile_scale_is_refused(tmp_path):
-    path = profile_fit_run(tmp_path / "odd.fit", workout_rpe=110)
-    with pytest.raises(DataFileError, match=r"odd.fit, field 'workout_rpe': must be 0 to 100 "
-                                            r"\(the CR-10 rating x10.*\(got 110\)"):
+    path = profile_fit_run(tmp_path / "odd.fit", workout_rpe=110)  # effort 11 of 10
+    with pytest.raises(DataFileError, match=r"odd.fit, field 'rpe': must be an exertion from "
+                                            r"0 to 10 \(got 11.0\)"):
         read_activities(path, today=TODAY)
 
 
