@@ -38,6 +38,8 @@ _ENTRY_POINTS = {
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
     "UnknownIdError": "hipkit.errors",
+    "write_session_fit": "hipkit.fit_export",
+    "write_workout_fit": "hipkit.fit_export",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]

@@ -44,11 +44,20 @@ WEEKLY_KM = (24, 26, 28, 40, 24, 30, 42, 26, 30)
 #: Rows (week, day) that carry a file instead of being manual entries.
 FILE_ROWS = {(0, 1): ".fit.gz", (1, 3): ".gpx", (2, 6): ".tcx.gz", (4, 1): ".fit",
              (5, 3): ".gpx.gz", (6, 5): ".tcx"}
+#: The watch's "how did you feel" answers, as FIT stores them (GoldenCheetah issue 4124);
+#: the sample files take them in turn.
+FEEL = (50, 75, 25, 100, 0)
 # Metres per degree of latitude on gpxpy's sphere, so GPX tracks measure what was written.
 METRES_PER_DEGREE = 2 * 3.141592653589793 * 6_378_137.0 / 360
 GROUP = {"ana_souza": 30, "eli_novak": 45, "gus_lindqvist": 25, "tom_brennan": 35}
 GROUP_FIRST_MONDAY = dt.date(2026, 2, 2)
 GROUP_WEEKS = 5
+#: The watch the sample FIT files say recorded them: a Garmin Forerunner 255 (number 3992
+#: in the SDK profile's ``garmin_product``), with a made-up serial number and firmware.
+WATCH = {"manufacturer": "garmin", "product": 3992, "serial_number": 3_412_345_678}
+WATCH_SOFTWARE = 2119  # firmware 21.19: file_creator stores it as is, device_info /100
+#: The runner trains in Amsterdam in September and October: summer time, UTC+2.
+RUNNER_UTC_OFFSET = dt.timedelta(hours=2)
 
 # Newest English header seen (103 columns), verbatim from the reference file.
 HEADER_103 = (
@@ -106,38 +115,99 @@ def _track(start: dt.datetime, seconds: float, metres: float, step: int = 10):
 
 
 def write_fit_run(path: Path, start: dt.datetime, seconds: float, metres: float, *,
-                  avg_hr: int | None = None, max_hr: int | None = None,
-                  rpe: int | None = None, step: int = 10) -> None:
-    """Write a running activity as FIT with garmin-fit-sdk's Encoder (gzipped for .gz)."""
+                  elapsed_s: float | None = None, avg_hr: int | None = None,
+                  max_hr: int | None = None, rpe: int | None = None,
+                  feel: int | None = None, step: int = 10) -> None:
+    """Write a run as FIT with garmin-fit-sdk's Encoder, laid out as a Garmin watch writes it.
+
+    As a Forerunner's file: ``file_id`` naming the watch (:data:`WATCH`), ``file_creator``,
+    the timer start ``event`` and the watch's ``device_info``; a ``record`` every ``step``
+    seconds while the timer runs; an auto-lap every kilometre; when ``elapsed_s`` is
+    longer than ``seconds`` (the timer time), one pause halfway, a timer stop and start
+    with no records between, so ``total_timer_time`` leaves it out and
+    ``total_elapsed_time`` keeps it; at the end the timer stop, the last lap, the
+    ``session`` and the ``activity`` with its local time (the runner's Amsterdam summer
+    time, UTC+2). ``rpe`` (1-10) and ``feel`` (0, 25, 50, 75 or 100) go into the session
+    on the profile's scale, the way a watch stores the runner's answers after a run:
+    ``workout_rpe`` is the rating x10 (:data:`hipkit.activities.FIT_RPE_SCALE`). Values
+    are given in the profile's units (seconds, metres, bpm); the Encoder stores them
+    scaled (ms, cm). Gzipped for a ``.gz`` path.
+    """
     from garmin_fit_sdk import Profile
 
+    from hipkit.activities import FIT_RPE_SCALE
     from hipkit.fit_export import start_activity
 
     number = Profile["mesg_num"]
     start = start.replace(tzinfo=dt.timezone.utc)
-    end = start + dt.timedelta(seconds=seconds)
-    encoder = start_activity(start)
-    for lat, lon, moment, along in _track(start, seconds, metres, step):
-        record = {"timestamp": moment, "distance": along,
-                  "position_lat": round(lat * 2**31 / 180), "position_long":
-                  round(lon * 2**31 / 180)}
+    elapsed_s = seconds if elapsed_s is None else elapsed_s
+    if elapsed_s < seconds:
+        raise ValueError(f"elapsed_s ({elapsed_s}) must be at least the timer's {seconds} s")
+    pause_at = seconds / 2  # timer seconds before the pause
+    pause = dt.timedelta(seconds=elapsed_s - seconds)
+
+    def clock(timer_s: float) -> dt.datetime:
+        return start + dt.timedelta(seconds=timer_s) + (pause if timer_s > pause_at else
+                                                        dt.timedelta(0))
+
+    end = start + dt.timedelta(seconds=elapsed_s)
+    heart = {k: v for k, v in (("avg_heart_rate", avg_hr), ("max_heart_rate", max_hr)) if v}
+    sport = {"sport": "running", "sub_sport": "generic"}
+    encoder = start_activity(start, WATCH)
+    encoder.on_mesg(number["FILE_CREATOR"], {"software_version": WATCH_SOFTWARE})
+    encoder.on_mesg(number["DEVICE_INFO"], {
+        "timestamp": start, "device_index": "creator", **WATCH,
+        "software_version": WATCH_SOFTWARE / 100})
+    laps: list[dict] = []
+    lap_start = (0.0, 0.0, start)  # timer seconds, metres and time where the lap began
+
+    def close_lap(timer_s: float, along: float, trigger: str) -> None:
+        nonlocal lap_start
+        began_s, began_m, began_at = lap_start
+        lap = {"message_index": len(laps), "timestamp": clock(timer_s), "start_time": began_at,
+               "event": "lap", "event_type": "stop", "lap_trigger": trigger,
+               "total_elapsed_time": (clock(timer_s) - began_at).total_seconds(),
+               "total_timer_time": timer_s - began_s, "total_distance": along - began_m,
+               **sport, **heart}
+        laps.append(lap)
+        encoder.on_mesg(number["LAP"], lap)
+        lap_start = (timer_s, along, clock(timer_s))
+
+    speed = metres / seconds if seconds else 0.0
+    paused = False
+    for index, (lat, lon, moment, along) in enumerate(_track(start, seconds, metres, step)):
+        timer_s = (moment - start).total_seconds()
+        if timer_s > pause_at and pause and not paused:
+            encoder.on_mesg(number["EVENT"], {"timestamp": clock(pause_at), "event": "timer",
+                                              "event_type": "stop_all"})
+            encoder.on_mesg(number["EVENT"], {"timestamp": clock(pause_at) + pause,
+                                              "event": "timer", "event_type": "start"})
+            paused = True
+        record = {"timestamp": clock(timer_s), "distance": along, "enhanced_speed": speed,
+                  "enhanced_altitude": 2.0, "position_lat": round(lat * 2**31 / 180),
+                  "position_long": round(lon * 2**31 / 180)}
         if avg_hr:
-            record["heart_rate"] = avg_hr
+            # A heart rate that drifts either side of the run's average, never above its top.
+            record["heart_rate"] = min(avg_hr + (index % 5) - 2, max_hr or 255)
         encoder.on_mesg(number["RECORD"], record)
+        if along - lap_start[1] >= 1000 and along < metres:
+            close_lap(timer_s, along, "distance")
     encoder.on_mesg(number["EVENT"], {"timestamp": end, "event": "timer",
                                       "event_type": "stop_all"})
-    totals = {"timestamp": end, "start_time": start, "total_elapsed_time": seconds,
-              "total_timer_time": seconds, "total_distance": metres, "sport": "running",
-              "sub_sport": "generic"}
-    heart = {k: v for k, v in (("avg_heart_rate", avg_hr), ("max_heart_rate", max_hr)) if v}
-    encoder.on_mesg(number["LAP"], {**totals, **heart})
-    session = {**totals, **heart, "first_lap_index": 0, "num_laps": 1}
+    close_lap(seconds, metres, "session_end")
+    session = {"message_index": 0, "timestamp": end, "start_time": start, "event": "session",
+               "event_type": "stop", "trigger": "activity_end", "total_elapsed_time": elapsed_s,
+               "total_timer_time": seconds, "total_distance": metres,
+               "enhanced_avg_speed": speed, **sport, **heart, "first_lap_index": 0,
+               "num_laps": len(laps)}
     if rpe is not None:
-        session["workout_rpe"] = rpe
+        session["workout_rpe"] = rpe * FIT_RPE_SCALE
+    if feel is not None:
+        session["workout_feel"] = feel
     encoder.on_mesg(number["SESSION"], session)
-    encoder.on_mesg(number["ACTIVITY"], {"timestamp": end, "total_timer_time": seconds,
-                                         "num_sessions": 1, "type": "manual",
-                                         "event": "activity", "event_type": "stop"})
+    encoder.on_mesg(number["ACTIVITY"], {
+        "timestamp": end, "total_timer_time": seconds, "num_sessions": 1, "type": "manual",
+        "event": "activity", "event_type": "stop", "local_timestamp": end + RUNNER_UTC_OFFSET})
     _write(path, bytes(encoder.close()))
 
 
@@ -269,7 +339,8 @@ def main() -> None:
             if kind != ".gpx":
                 extra["max_hr"] = run["max_hr"]
             if kind == ".fit":
-                extra["rpe"] = run["rpe"]
+                extra.update(rpe=run["rpe"], elapsed_s=run["elapsed_s"],
+                             feel=FEEL[number % len(FEEL)])
             WRITERS[kind](DATA / filename, run["start"], run["moving_s"], run["km"] * 1000,
                           **extra)
         name = "Long run" if run["day"] == 6 else ("Tempo" if run["day"] == 3 else "Easy run")

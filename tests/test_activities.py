@@ -267,3 +267,124 @@ def test_sample_export_reads_whole():
     frame = read_activities(sample_runs_path(), today=TODAY)
     assert len(frame) == 36 and frame.attrs["problems"] == []
     assert frame["start"].min() == pd.Timestamp("2025-09-02 06:04:00")
+
+
+# --- FIT fields on the profile's scales -----------------------------------------------------
+
+def profile_fit_run(path, *, workout_rpe, sport="running", sub_sport="generic",
+                    workout_feel=None):
+    """A run written field by field with the SDK's Encoder, values in the profile's units.
+
+    Built here and not with hipkit's writers, so the test holds what the FIT profile says a
+    watch stores: workout_rpe is the CR-10 rating x10 (the field has no profile scale, so
+    the Encoder stores the number given), times in s and distance in m (the Encoder stores
+    them x1000 and x100).
+    """
+    from garmin_fit_sdk import Encoder, Profile
+
+    number = Profile["mesg_num"]
+    start = dt.datetime(2025, 9, 2, 6, 0, tzinfo=dt.timezone.utc)
+    end = start + dt.timedelta(seconds=1860.25)
+    encoder = Encoder()
+    encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "garmin",
+                                        "product": 3992, "serial_number": 7,
+                                        "time_created": start})
+    encoder.on_mesg(number["EVENT"], {"timestamp": start, "event": "timer",
+                                      "event_type": "start"})
+    encoder.on_mesg(number["RECORD"], {"timestamp": start, "distance": 0.0, "heart_rate": 140})
+    encoder.on_mesg(number["RECORD"], {"timestamp": end, "distance": 5012.34, "heart_rate": 150})
+    encoder.on_mesg(number["EVENT"], {"timestamp": end, "event": "timer",
+                                      "event_type": "stop_all"})
+    totals = {"timestamp": end, "start_time": start, "total_elapsed_time": 1860.25,
+              "total_timer_time": 1795.5, "total_distance": 5012.34, "sport": sport,
+              "sub_sport": sub_sport, "avg_heart_rate": 146, "max_heart_rate": 171}
+    encoder.on_mesg(number["LAP"], totals)
+    session = {**totals, "first_lap_index": 0, "num_laps": 1, "workout_rpe": workout_rpe}
+    if workout_feel is not None:
+        session["workout_feel"] = workout_feel
+    encoder.on_mesg(number["SESSION"], session)
+    encoder.on_mesg(number["ACTIVITY"], {"timestamp": end, "total_timer_time": 1795.5,
+                                         "num_sessions": 1, "type": "manual",
+                                         "event": "activity", "event_type": "stop"})
+    path.write_bytes(bytes(encoder.close()))
+    return path
+
+
+def fitdecode_session(path):
+    """The session message as fitdecode (an independent decoder) reads it: raw and scaled."""
+    import fitdecode
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rb") as stream, fitdecode.FitReader(
+            stream, check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "session":
+                return {field.name: (field.raw_value, field.value) for field in frame.fields}
+    raise AssertionError(f"{path} holds no session")
+
+
+def test_a_watch_file_with_workout_rpe_70_reads_as_effort_7(tmp_path):
+    path = profile_fit_run(tmp_path / "watch.fit", workout_rpe=70, sub_sport="trail",
+                           workout_feel=75)
+    session = fitdecode_session(path)
+    assert session["workout_rpe"] == (70, 70)  # what the file holds, read independently
+    assert session["total_timer_time"] == (1795500, 1795.5)
+    assert session["total_distance"] == (501234, 5012.34)
+    frame = read_activities(path, today=TODAY)
+    row = frame.iloc[0]
+    assert row["rpe"] == 7.0
+    assert row["type"] == "Trail Run"  # sport running, sub-sport trail
+    assert row["moving_min"] == 1795.5 / 60 and row["elapsed_min"] == 1860.25 / 60
+    assert row["distance_km"] == 5.01234
+    assert (row["avg_hr"], row["max_hr"]) == (146.0, 171.0)
+    assert row["start"] == pd.Timestamp("2025-09-02 06:00:00")
+
+
+@pytest.mark.parametrize(("sport", "sub_sport", "kind"), [
+    ("running", "trail", "Trail Run"), ("running", "virtual_activity", "Virtual Run"),
+    ("running", "treadmill", "Run"), ("training", "strength_training", "Weight Training"),
+    ("cycling", "generic", "Ride"), (200, 0, "FIT sport 200")])
+def test_fit_sport_and_sub_sport_give_stravas_type(tmp_path, sport, sub_sport, kind):
+    path = profile_fit_run(tmp_path / "a.fit", workout_rpe=50, sport=sport, sub_sport=sub_sport)
+    assert read_activities(path, today=TODAY)["type"].tolist() == [kind]
+
+
+def test_a_workout_rpe_beyond_the_profile_scale_is_refused(tmp_path):
+    path = profile_fit_run(tmp_path / "odd.fit", workout_rpe=110)  # effort 11 of 10
+    with pytest.raises(DataFileError, match=r"odd.fit, field 'rpe': must be an exertion from "
+                                            r"0 to 10 \(got 11.0\)"):
+        read_activities(path, today=TODAY)
+
+
+def test_sample_fit_files_decode_with_fitdecode_to_the_efforts_hipkit_reads():
+    from hipkit.activities import FIT_RPE_SCALE, sample_runs_path
+
+    export = read_activities(sample_runs_path(), today=TODAY).set_index("source")
+    files = sorted((sample_runs_path() / "activities").glob("*.fit*"))
+    assert len(files) == 2
+    for file in files:
+        session = fitdecode_session(file)
+        from_file = read_activities(file, today=TODAY).iloc[0]
+        row = export.loc[f"activities/{file.name}"]
+        # The stored effort is the CSV's exertion x10, the way a watch writes it.
+        assert session["workout_rpe"][0] == row["rpe"] * FIT_RPE_SCALE
+        assert session["workout_rpe"][0] / FIT_RPE_SCALE == from_file["rpe"] == row["rpe"]
+        assert session["workout_feel"][1] in (0, 25, 50, 75, 100)
+        # Timer time leaves the run's pause out; elapsed time keeps it, as in the CSV.
+        assert session["total_timer_time"][1] / 60 == from_file["moving_min"] \
+            == row["moving_min"]
+        assert session["total_elapsed_time"][1] / 60 == from_file["elapsed_min"] \
+            == row["elapsed_min"]
+        assert session["total_timer_time"][1] < session["total_elapsed_time"][1]
+
+
+def test_an_export_without_an_effort_column_takes_the_watch_files_effort_on_its_scale(tmp_path):
+    (tmp_path / "activities").mkdir()
+    write_fit_run(tmp_path / "activities" / "7.fit.gz", START, 2400, 6500.0, elapsed_s=2520,
+                  avg_hr=148, max_hr=160, rpe=7, feel=75)
+    rows = [["1", strava_date(START), "Morning Run", "Run", "", "2520", "6.50", "false", "",
+             "activities/7.fit.gz"]]
+    frame = read_activities(long_export(tmp_path, rows, TITLE_2019.split(",")), today=TODAY)
+    row = frame.iloc[0]
+    assert row["rpe"] == 7.0  # stored 70 in the file
+    assert (row["moving_min"], row["elapsed_min"]) == (40.0, 42.0)  # timer time from the file
