@@ -350,18 +350,10 @@ def save_upload_batch(files: Iterable[tuple[str, bytes]], uploads: Path) -> Uplo
     return batch
 
 
-def upload_batches(uploads: Path) -> list[Path]:
-    """Every saved upload batch under ``uploads``, oldest first."""
-    found = [folder for folder in uploads.glob(f"*/{BATCH_PREFIX}*") if folder.is_dir()
-             and folder.name.removeprefix(BATCH_PREFIX).isdigit()]
-    return sorted(found, key=lambda f: (f.parent.name,
-                                        int(f.name.removeprefix(BATCH_PREFIX))))
-
-
 def _claim_batch_folder(staging: Path, day: Path) -> Path:
     """Rename the finished batch to the next free ``batch_<n>`` of the day."""
-    numbers = [int(f.name.removeprefix(BATCH_PREFIX)) for f in upload_batches(day.parent)
-               if f.parent == day]
+    numbers = [int(f.name.removeprefix(BATCH_PREFIX)) for f in day.glob(f"{BATCH_PREFIX}*")
+               if f.name.removeprefix(BATCH_PREFIX).isdigit()]
     number = max(numbers, default=0) + 1
     while True:
         target = day / f"{BATCH_PREFIX}{number}"

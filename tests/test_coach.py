@@ -144,6 +144,7 @@ def test_an_upload_named_like_no_file_is_ignored_and_said_so(home, name):
     (".jo.csv", "jo.csv"), ("\x1b[31mjo.csv", "[31mjo.csv"), ("..csv", "upload.csv"),
     ("con.csv", "con_.csv"), ("j<o>|?*.csv", "j_o____.csv"),
     ("x" * 300 + ".csv", "x" * 100 + ".csv"),
+    ("<img src=x onerror=alert(1)>.csv", "_img src=x onerror=alert(1)_.csv"),
 ])
 def test_an_upload_name_is_made_a_safe_name_in_its_batch_and_the_log_loads(home, name, saved):
     view = CoachAppView(CoachApp(as_of=AS_OF))
@@ -153,6 +154,7 @@ def test_an_upload_name_is_made_a_safe_name_in_its_batch_and_the_log_loads(home,
     assert [p.name for p in folder.iterdir()] == [saved]
     assert f"saved 1 log file(s) in {folder}" in view.status.value
     assert html.escape(f"{name!r} as {saved!r}") in view.status.value
+    assert "<" not in view.status.value.replace('<p role="status">', "").replace("</p>", "")
     assert "1 runners loaded" in view.status.value and not view.handout_button.disabled
 
 
@@ -264,6 +266,19 @@ def test_a_name_the_handout_cannot_print_is_found_before_any_handout_is_written(
         "runner's log and show the dashboard again.", quote=True).join(
         ['<p role="status">', "</p>"])
     assert not view.handout_button.disabled
+
+
+def test_a_folder_the_coach_may_not_read_gets_a_message(home, monkeypatch):
+    import hipkit.coach
+
+    def refuse(folder, **options):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(hipkit.coach, "load_group", refuse)
+    home.mkdir()
+    app = CoachApp(home, as_of=AS_OF)
+    assert not app.load() and app.message == (
+        f"The folder {home} cannot be read: Permission denied.")
 
 
 def test_logs_without_any_entry_get_a_clear_message(home, capsys):
