@@ -6,7 +6,9 @@ inside it, every name and note escaped) that opens in any browser; it is also
 runner of a group, named after them, into one folder, and :func:`zip_files` packs them
 into one archive. :class:`CoachApp` holds what the coach chose (the folder, the report
 date) and does the work; :class:`CoachAppView` is the ipywidgets form a Voilà app
-(``notebooks/coach_app.ipynb``) shows. Every file is written whole or not at all.
+(``notebooks/coach_app.ipynb``) shows. Each upload of logs is a batch saved in a folder
+of its own (:func:`save_upload_batch`): names made safe, only log files kept, nothing
+mixed with an earlier batch. Every file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -358,11 +360,10 @@ def _claim_batch_folder(staging: Path, day: Path) -> Path:
     while True:
         target = day / f"{BATCH_PREFIX}{number}"
         try:
-            if not target.exists():  # rename would replace an empty folder of that name
-                os.rename(staging, target)
-                return target
-        except OSError as error:  # another upload took the number first
-            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+            os.rename(staging, target)
+            return target
+        except OSError as error:  # the name is taken (another upload got there first)
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
                 raise
         number += 1
 
