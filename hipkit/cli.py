@@ -114,7 +114,7 @@ def add_dashboard_command(commands: argparse._SubParsersAction) -> None:
     """The ``dashboard`` sub-command: a group's report page from a folder of logs."""
     dashboard = commands.add_parser(
         "dashboard", help="write a group's dashboard (HTML) from a folder of logs",
-        description="Read every runner's log (.csv or .xlsx) in a folder and write one "
+        description="Read every runner's log (.csv, .xlsx or .xlsm) in a folder and write one "
                     "HTML page: who keeps up, who needs a word, and files that could not "
                     "be read.")
     dashboard.add_argument("folder", help="the folder holding one log file per runner")

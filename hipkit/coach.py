@@ -6,31 +6,48 @@ inside it, every name and note escaped) that opens in any browser; it is also
 runner of a group, named after them, into one folder, and :func:`zip_files` packs them
 into one archive. :class:`CoachApp` holds what the coach chose (the folder, the report
 date) and does the work; :class:`CoachAppView` is the ipywidgets form a Voilà app
-(``notebooks/coach_app.ipynb``) shows. Every file is written whole or not at all.
+(``notebooks/coach_app.ipynb``) shows. Each upload of logs is a batch saved in a folder
+of its own (:func:`save_upload_batch`): names made safe, only log files kept, nothing
+mixed with an earlier batch. Every file is written whole or not at all.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import errno
 import html
 import io
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from hipkit import settings
-from hipkit.group import Group, group_adherence, group_flags, group_weekly_totals, load_group
+from hipkit.group import (
+    LOG_SUFFIXES,
+    LOG_TYPES,
+    Group,
+    group_adherence,
+    group_flags,
+    group_weekly_totals,
+    load_group,
+)
 from hipkit.log_writer import write_atomic
 
 #: What the app and the lesson read and write under the coach's hipkit folder.
 GROUP_FOLDER = "group_logs"
 UPLOAD_FOLDER = "uploaded_logs"
 HANDOUT_FOLDER = "handouts"
+#: Each upload batch's folder: ``uploaded_logs/<day>/batch_<n>``.
+BATCH_PREFIX = "batch_"
 
 
 def plan_start(group: Group) -> dt.date:
@@ -42,7 +59,11 @@ def plan_start(group: Group) -> dt.date:
     >>> plan_start(Group(logs=logs))
     datetime.date(2026, 2, 2)
     """
-    first = min(log["date"].min() for log in group.logs.values() if len(log))
+    dates = [log["date"].min() for log in group.logs.values() if len(log)]
+    if not dates:
+        raise ValueError(f"no runner's log holds an entry yet ({len(group.logs)} read, all "
+                         "empty): the plan starts on the first day anyone logged")
+    first = min(dates)
     return (first - pd.Timedelta(days=first.weekday())).date()
 
 
@@ -81,11 +102,17 @@ def write_handouts(runners: Iterable[str], plan: pd.DataFrame, folder: str | Pat
                    progress: Callable[[int, str], None] | None = None) -> dict[str, Path]:
     """Write one handout PDF per runner into ``folder``; return each runner's file.
 
-    ``progress(done, runner)`` is called before each runner's handout is written, so a
-    view can say how far it got.
+    Every name is checked first (:func:`hipkit.handout.check_runner_name`), as the
+    command line does: a name the handout cannot print raises ValueError, listing every
+    such name, before any PDF is written. ``progress(done, runner)`` is called before
+    each runner's handout is written, so a view can say how far it got.
     """
     from hipkit.handout import make_handout
 
+    runners = list(runners)
+    problems = unprintable_runners(runners)
+    if problems:
+        raise ValueError("\n".join(problems.values()))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -93,15 +120,29 @@ def write_handouts(runners: Iterable[str], plan: pd.DataFrame, folder: str | Pat
         if progress is not None:
             progress(done, runner)
         path = folder / handout_file_name(runner, [p.name for p in written.values()])
-        # make_handout writes the PDF itself: write beside it, then replace it whole.
-        temp = path.with_name(f".{path.name}.tmp")
-        try:
-            make_handout(temp, runner, plan, paper=paper)
-            write_atomic(path, temp.read_bytes())
-        finally:
-            temp.unlink(missing_ok=True)
+        make_handout(path, runner, plan, paper=paper)  # written whole or not at all
         written[runner] = path
     return written
+
+
+def unprintable_runners(runners: Iterable[str]) -> dict[str, str]:
+    """Each runner whose name a handout cannot print, with why
+    (:func:`hipkit.handout.check_runner_name`).
+
+    Examples
+    --------
+    >>> list(unprintable_runners(["Zoë Ёлкина", "李小龙"]))
+    ['李小龙']
+    """
+    from hipkit.handout import check_runner_name
+
+    problems = {}
+    for runner in runners:
+        try:
+            check_runner_name(runner)
+        except ValueError as error:
+            problems[runner] = str(error)
+    return problems
 
 
 def zip_files(paths: Iterable[Path], out: str | Path) -> Path:
@@ -199,6 +240,134 @@ def _img(png: bytes, alt: str) -> str:
             f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
 
 
+#: Characters a file name may not hold on Windows or macOS, besides control characters.
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"|?*]')
+#: Names Windows keeps for devices, whatever their ending.
+_DEVICE_NAMES = {"con", "prn", "aux", "nul",
+                 *(f"{device}{number}" for device in ("com", "lpt") for number in range(1, 10))}
+
+
+def upload_file_name(name: str) -> str:
+    """A safe, non-empty base name for an uploaded file: no folder, no control character.
+
+    The browser's name is trusted for nothing: a folder part is dropped, control and
+    invisible characters removed, characters a file system refuses replaced by ``_``,
+    dots and spaces trimmed from the ends (no hidden file, no ``..``), the stem cut to
+    100 characters and the ending lower-cased; an empty stem becomes ``upload``.
+
+    Examples
+    --------
+    >>> [upload_file_name(n) for n in ["..", "", "C:\\\\logs\\\\Jo.CSV", "a\\x00b.csv", "nul.csv"]]
+    ['upload', 'upload', 'Jo.csv', 'ab.csv', 'nul_.csv']
+    """
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", str(name)))[-1]
+    base = "".join(" " if unicodedata.category(c) == "Zs" else c for c in base
+                   if unicodedata.category(c)[0] != "C" and unicodedata.category(c)
+                   not in ("Zl", "Zp"))
+    ending = re.search(r"\.[A-Za-z0-9]{1,5}$", base)
+    suffix = ending.group().lower() if ending else ""
+    stem = _UNSAFE_IN_NAMES.sub("_", base[:len(base) - len(suffix)])
+    stem = stem.strip(" .")[:100].rstrip(" .") or "upload"
+    if stem.casefold() in _DEVICE_NAMES:
+        stem += "_"
+    return stem + suffix
+
+
+@dataclass
+class UploadBatch:
+    """One upload of files, saved in a folder of its own (``None`` when nothing was saved).
+
+    ``saved`` pairs each name as uploaded with the name it was saved under, in upload
+    order; ``ignored`` pairs each file that was not saved with the reason.
+    """
+
+    folder: Path | None
+    saved: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def renamed(self) -> list[tuple[str, str]]:
+        """The files saved under another name than they were uploaded with."""
+        return [(uploaded, saved) for uploaded, saved in self.saved if uploaded != saved]
+
+    def summary(self) -> str:
+        """What was saved, renamed and ignored, in words a coach reads."""
+        if self.folder is None:
+            text = f"No log file among the {len(self.ignored)} uploaded: nothing was saved."
+        else:
+            text = (f"Upload {self.folder.name.replace('_', ' ')} of {self.folder.parent.name}: "
+                    f"saved {len(self.saved)} log file(s) in {self.folder}. The dashboard "
+                    "shows this upload only; earlier uploads stay in their own folders.")
+        if self.renamed:
+            text += " Saved under another name (a name taken in this upload, or one a " \
+                    "computer cannot store): " + "; ".join(
+                        f"{uploaded!r} as {saved!r}" for uploaded, saved in self.renamed) + "."
+        if self.ignored:
+            text += (f" Ignored {len(self.ignored)} file(s), not saved: "
+                     + "; ".join(f"{name!r} ({why})" for name, why in self.ignored) + ".")
+        return text
+
+
+def save_upload_batch(files: Iterable[tuple[str, bytes]], uploads: Path) -> UploadBatch:
+    """Save uploaded log files as one batch: ``uploads/<today>/batch_<n>``, a new folder.
+
+    Each file keeps its bytes exactly; its name is made safe (:func:`upload_file_name`)
+    and unique in the batch (``my_log.csv``, ``my_log_2.csv``). Files the log reader
+    does not read are left out and listed. The batch's folder appears whole or not at
+    all: the files are written into a hidden folder first, which is then renamed.
+    """
+    batch = UploadBatch(folder=None)
+    contents: dict[str, bytes] = {}
+    for uploaded, data in files:
+        content, name = bytes(data), upload_file_name(uploaded)
+        stem, suffix = name[:len(name) - len(Path(name).suffix)], Path(name).suffix
+        if suffix not in LOG_SUFFIXES:
+            batch.ignored.append((uploaded, f"not a log file: a log is {LOG_TYPES}"))
+            continue
+        if name.startswith("~$"):
+            batch.ignored.append((uploaded, "a spreadsheet's lock file, not a log"))
+            continue
+        same = next((saved for saved, kept in contents.items() if kept == content), None)
+        if same is not None:  # chosen twice: saving it again would count the runner twice
+            batch.ignored.append((uploaded, f"the same file as {same!r}, saved once"))
+            continue
+        taken = {saved.casefold() for saved in contents}
+        number = 2
+        while name.casefold() in taken:
+            name, number = f"{stem}_{number}{suffix}", number + 1
+        contents[name] = content
+        batch.saved.append((uploaded, name))
+    if not contents:
+        return batch
+    day = uploads / f"{settings.today():%Y-%m-%d}"
+    day.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".batch-", suffix=".tmp", dir=day))
+    try:
+        for name, content in contents.items():
+            write_atomic(staging / name, content)
+        batch.folder = _claim_batch_folder(staging, day)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return batch
+
+
+def _claim_batch_folder(staging: Path, day: Path) -> Path:
+    """Rename the finished batch to the next free ``batch_<n>`` of the day."""
+    numbers = [int(f.name.removeprefix(BATCH_PREFIX)) for f in day.glob(f"{BATCH_PREFIX}*")
+               if f.name.removeprefix(BATCH_PREFIX).isdigit()]
+    number = max(numbers, default=0) + 1
+    while True:
+        target = day / f"{BATCH_PREFIX}{number}"
+        try:
+            os.rename(staging, target)
+            return target
+        except OSError as error:  # the name is taken (another upload got there first)
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
+                raise
+        number += 1
+
+
 class CoachApp:
     """What the coach chose and what came of it: the state behind :class:`CoachAppView`.
 
@@ -216,20 +385,21 @@ class CoachApp:
         self.dashboard: Dashboard | None = None
         self.handouts: dict[str, Path] = {}
         self.archive: Path | None = None
+        self.batch: UploadBatch | None = None
         self.message = ""
 
-    def add_uploads(self, files: Iterable[tuple[str, bytes]]) -> Path:
-        """Save uploaded log files (name, content) in a folder of their own and use it."""
-        folder = settings.home() / UPLOAD_FOLDER / f"{self.as_of:%Y-%m-%d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        names = []
-        for name, content in files:
-            safe = Path(name).name
-            write_atomic(folder / safe, bytes(content))
-            names.append(safe)
-        self.folder = folder
-        self.message = f"Saved {len(names)} uploaded file(s) in {folder}."
-        return folder
+    def add_uploads(self, files: Iterable[tuple[str, bytes]]) -> UploadBatch:
+        """Save uploaded files (name, content) as a batch of their own and use it.
+
+        Each batch gets a new folder (:func:`save_upload_batch`), so a second upload
+        the same day is never mixed with the first. When no file is a log, nothing is
+        saved and the folder stays as it was; :attr:`message` says what happened.
+        """
+        self.batch = save_upload_batch(files, settings.home() / UPLOAD_FOLDER)
+        if self.batch.folder is not None:
+            self.folder = self.batch.folder
+        self.message = self.batch.summary()
+        return self.batch
 
     def load(self) -> bool:
         """Read the folder's logs and build the dashboard; return whether it worked."""
@@ -240,12 +410,21 @@ class CoachApp:
         if not folder.is_dir():
             self.message = f"There is no folder {folder}: type the folder holding the logs."
             return False
-        group = load_group(folder, as_of=self.as_of)
-        if not group.logs:
-            self.message = (f"No runner's log could be read in {folder} (it needs .csv or "
-                            f".xlsx files; {len(group.problems)} could not be read).")
+        try:
+            group = load_group(folder, as_of=self.as_of)
+        except OSError as error:
+            self.message = f"The folder {folder} cannot be read: {error.strerror}."
             return False
-        self.dashboard = Dashboard(group, build_plan(plan_start(group)), self.as_of)
+        if not group.logs:
+            self.message = (f"No runner's log could be read in {folder} (it needs "
+                            f"{LOG_TYPES} files; {len(group.problems)} could not be read).")
+            return False
+        try:
+            start = plan_start(group)
+        except ValueError as error:
+            self.message = f"No dashboard for {folder} yet: {error}."
+            return False
+        self.dashboard = Dashboard(group, build_plan(start), self.as_of)
         self.message = (f"{len(group.logs)} runners loaded from {folder}"
                         + (f"; {len(group.problems)} file(s) could not be read (below)."
                            if group.problems else "."))
@@ -253,15 +432,33 @@ class CoachApp:
 
     @property
     def handout_folder(self) -> Path:
-        """Where this report's handouts go: ``handouts/<report date>`` under home."""
-        return settings.home() / HANDOUT_FOLDER / f"{self.as_of:%Y-%m-%d}"
+        """Where this report's handouts go: ``handouts/<report date>`` under home, and
+        for an upload batch a folder of its own in it, so batches never mix."""
+        folder = settings.home() / HANDOUT_FOLDER / f"{self.as_of:%Y-%m-%d}"
+        batch = Path(self.folder).expanduser()
+        if batch.parent.parent == settings.home() / UPLOAD_FOLDER:
+            folder /= f"upload_{batch.parent.name}_{batch.name}"
+        return folder
 
     def write_handouts(self, progress: Callable[[int, str], None] | None = None) -> bool:
-        """Write every loaded runner's handout and the archive of all of them."""
+        """Write every loaded runner's handout and the archive of all of them.
+
+        Every runner's name is checked first: if one cannot be printed, no handout is
+        written and :attr:`message` names each such runner and their file.
+        """
         if self.dashboard is None:
             self.message = "Load the group's logs first."
             return False
-        runners = group_runners(self.dashboard.group)
+        group = self.dashboard.group
+        runners = group_runners(group)
+        problems = unprintable_runners(runners)
+        if problems:
+            self.message = (
+                f"No handout written: {len(problems)} runner name(s) cannot be printed. "
+                + " ".join(f"{why} (in {group.files[runner]})." if runner in group.files
+                           else f"{why}." for runner, why in problems.items())
+                + " Correct the name in the runner's log and show the dashboard again.")
+            return False
         self.handouts = write_handouts(runners, self.dashboard.plan, self.handout_folder,
                                        progress=progress)
         self.archive = zip_files(self.handouts.values(),
@@ -280,7 +477,7 @@ class CoachAppView:
         self.folder = widgets.Text(value=str(app.folder), description="Logs folder",
                                    layout=widgets.Layout(width="70%"),
                                    style={"description_width": "initial"})
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=True,
+        self.upload = widgets.FileUpload(accept=",".join(LOG_SUFFIXES), multiple=True,
                                          description="Upload logs")
         self.as_of = widgets.DatePicker(value=app.as_of, description="Report date",
                                         style={"description_width": "initial"})
@@ -307,12 +504,20 @@ class CoachAppView:
 
     def _uploaded(self, change: dict) -> None:
         files = [(item["name"], item["content"]) for item in change["new"]]
-        if files:
-            self.folder.value = str(self.app.add_uploads(files))
-            self.load()
+        if not files:
+            return
+        batch = self.app.add_uploads(files)
+        # Emptied, so the next batch is a change even when it holds the same files.
+        self.upload.value = ()
+        if batch.folder is None:
+            self._say(self.app.message)
+            return
+        self.folder.value = str(batch.folder)
+        self.load()
 
-    def _say(self, text: str) -> None:
-        self.status.value = f'<p role="status">{html.escape(text)}</p>'
+    def _say(self, *texts: str) -> None:
+        self.status.value = "".join(f'<p role="status">{html.escape(text)}</p>'
+                                    for text in texts)
 
     def load(self) -> None:
         """Load the folder typed (or uploaded) for the date chosen and show the dashboard."""
@@ -324,7 +529,10 @@ class CoachAppView:
             loaded = self.app.load()
         finally:
             self.load_button.disabled = False
-        self._say(self.app.message)
+        batch = self.app.batch
+        # What the upload saved, while the dashboard shows that upload.
+        self._say(*([batch.summary()] if batch and batch.folder == self.app.folder else []),
+                  self.app.message)
         self.downloads.value = ""
         self.handout_button.disabled = not loaded
         dashboard = self.app.dashboard

@@ -26,7 +26,10 @@ from hipkit.library import DataDir, load_exercises
 from hipkit.log_analysis import effort_trend, side_balance
 from hipkit.training_log import read_logs
 
-LOG_SUFFIXES = (".csv", ".xlsx")
+#: The file endings the log reader reads (:func:`hipkit.training_log.read_log`).
+LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: The same, in words: ".csv, .xlsx or .xlsm".
+LOG_TYPES = f"{', '.join(LOG_SUFFIXES[:-1])} or {LOG_SUFFIXES[-1]}"
 FLAG_COLUMNS = ["runner", "file", "last_logged", "days_since", "planned_sessions",
                 "done_sessions", "sessions_pct", "behind", "not_logging", "pain_rising",
                 "side_skipped", "notes"]
@@ -48,7 +51,7 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
     Parameters
     ----------
     folder : str or Path
-        Log files (``.csv`` or ``.xlsx``), one per runner or several runners in one;
+        Log files (``.csv``, ``.xlsx`` or ``.xlsm``), one per runner or several runners in one;
         files with other extensions, hidden files and spreadsheet lock files (``~$...``)
         are ignored.
     as_of : date or ISO text
@@ -203,7 +206,30 @@ def group_adherence(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
     >>> table.groupby("runner")["week"].max().unique().tolist()
     [5]
     """
+    check_not_empty(group)
     return runners_adherence(group.logs, plan, as_of=as_of, data_dir=data_dir)
+
+
+def check_not_empty(group: Group) -> None:
+    """Refuse a group with no runner's log, saying why, before any report is built.
+
+    Examples
+    --------
+    >>> check_not_empty(Group(problems={"kit.csv": "..."}))
+    Traceback (most recent call last):
+    ...
+    ValueError: the group holds no runner's log to report on: 1 file could not be read \
+(kit.csv)
+    """
+    if group.logs:
+        return
+    if group.problems:
+        count = len(group.problems)
+        raise ValueError("the group holds no runner's log to report on: "
+                         f"{count} file{'s' if count > 1 else ''} could not be read "
+                         f"({', '.join(group.problems)})")
+    raise ValueError("the group holds no runner's log to report on: the folder has no "
+                     f"log file ({LOG_TYPES})")
 
 
 def group_weekly_totals(table: pd.DataFrame) -> pd.DataFrame:
@@ -257,6 +283,11 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
         (``"left"``, ``"right"`` or ``""``) and ``notes`` (the runner's latest note),
         sorted by ``sessions_pct`` then most days since the last entry.
 
+    Raises
+    ------
+    ValueError
+        For a group with no runner's log (:func:`check_not_empty`).
+
     Examples
     --------
     >>> from hipkit.library import data_root
@@ -266,6 +297,7 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
     >>> flags.loc[flags["not_logging"], "runner"].tolist()
     ['Dana Whitfield', 'Gus Lindqvist']
     """
+    check_not_empty(group)
     today = pd.Timestamp(as_of).normalize()
     if adherence is None:
         adherence = group_adherence(group, plan, as_of=today, data_dir=data_dir)
@@ -304,9 +336,6 @@ def _stack(group: Group) -> pd.DataFrame:
     parts = [log[columns].assign(runner_number=number, exercise_id=log["exercise_id"]
                                  .astype(str))
              for number, log in enumerate(group.logs.values())]
-    if not parts:
-        return pd.DataFrame(columns=[*columns, "runner_number"]).astype(
-            {"date": "datetime64[ns]", "runner_number": "int64"})
     return pd.concat(parts, ignore_index=True)
 
 

@@ -284,3 +284,26 @@ def test_reading_many_logs_at_once_gives_what_reading_each_gives(tmp_path):
     with pytest.raises(DataFileError) as one_by_one:
         read_log(tmp_path / "bad.csv", today=AS_OF)
     assert str(errors[tmp_path / "bad.csv"]) == str(one_by_one.value)
+
+
+@pytest.mark.parametrize(("files", "why"), [
+    ({}, r"the folder has no log file \(\.csv, \.xlsx or \.xlsm\)"),
+    ({"notes.txt": "not a log"}, r"the folder has no log file"),
+    ({"kit.csv": "date,exercise\n2026-02-31,x\n"}, r"1 file could not be read \(kit\.csv\)"),
+])
+def test_an_empty_group_is_refused_with_a_clear_message(tmp_path, files, why):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    group = load_group(tmp_path, as_of=AS_OF)
+    for report in (group_flags, group_adherence):
+        with pytest.raises(ValueError, match="^the group holds no runner's log to report on: "
+                           + why):
+            report(group, PLAN, as_of=AS_OF)
+
+
+def test_a_workbook_with_macros_is_read_like_any_log(tmp_path):
+    rows = [{"Date": dt.datetime(2026, 3, 2), "Runner": "Ana", "Exercise": "Single-leg bridge",
+             "Side": "left", "Sets": 2, "Reps": 15}]
+    pd.DataFrame(rows).to_excel(tmp_path / "ana.xlsm", index=False)
+    group = load_group(tmp_path, as_of=AS_OF)
+    assert group.files == {"Ana": "ana.xlsm"} and not group.problems
