@@ -811,9 +811,9 @@ def _count_once(activities: list[_Activity], repeats: list[Repeat]) -> list[_Act
 
     Two records are the same activity when they start within :data:`SAME_START_S` of
     each other, have the same type, and distances within :data:`SAME_DISTANCE_SHARE`
-    (or both none). Of each set, the record with the most values is kept; on a tie a
-    FIT file (the watch's own totals) before TCX, GPX and the CSV, then the shorter
-    name (``run.fit`` before ``run (1).fit``), then the first read.
+    (or both none). Of each set one record is kept: from a FIT file (the watch's own
+    totals) before TCX, GPX and a CSV row without a file; then the one with the most
+    values, the shorter name (``run.fit`` before ``run (1).fit``), the first read.
     """
     order = sorted((i for i, a in enumerate(activities) if a.start is not None),
                    key=lambda i: activities[i].start)
@@ -851,8 +851,8 @@ def _same_distance(first: float | None, second: float | None) -> bool:
 
 def _preference(activity: _Activity, index: int) -> tuple:
     values = sum(getattr(activity, f) is not None for f in _DECODED)
-    kind = _kind(Path(activity.source)) if activity.row is None else None
-    return (-values, (".fit", ".tcx", ".gpx", None).index(kind), len(activity.source), index)
+    kind = _kind(Path(activity.source))
+    return ((".fit", ".tcx", ".gpx", None).index(kind), -values, len(activity.source), index)
 
 
 def _repeats_message(repeats: list[Repeat]) -> str:
