@@ -29,6 +29,11 @@ Bad input is reported whole: every impossible value in the CSV with its row, fie
 value, in one :class:`hipkit.errors.DataFileError`. An activity file that cannot be read
 (or is missing) is named in a :class:`BrokenActivityFileWarning` (and in
 ``frame.attrs["problems"]``) while the rest load; ``strict=True`` raises instead.
+
+An activity that arrives twice (two files, or two rows) is counted once and named in a
+:class:`RepeatedActivityWarning`. Files are opened only inside the export and within
+size limits (:mod:`hipkit.bounded_files`), decoded across the cores and remembered while
+unchanged (:mod:`hipkit.decode_pool`, :mod:`hipkit.activity_cache`).
 """
 
 from __future__ import annotations
