@@ -16,6 +16,8 @@ bare cost of reading the same CSV with ``pandas.read_csv`` and decoding *every* 
 with the libraries hipkit uses (garmin-fit-sdk, gpxpy, xml.etree), measured in this
 run, taking turns. Run: ``python benchmarks/activities_read.py [activities [rounds]]``
 (one round by default: a bare pass over 3,000 files takes minutes on a shared machine).
+The import cache is off here (this measures decoding, across the cores); the first and
+second import with the cache are measured by ``activities_import.py``.
 """
 
 from __future__ import annotations
@@ -44,8 +46,6 @@ from scripts.make_sample_runs import (  # noqa: E402
     write_csv,
 )
 
-ACTIVITIES = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 TODAY = dt.date(2026, 3, 6)
 TEMPLATES = 40  # distinct files; each is copied under many upload ids
 
@@ -132,9 +132,12 @@ def best_of(rounds: int, tasks: dict) -> dict[str, float]:
 def main() -> None:
     from hipkit.activities import read_activities
 
+    activities = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+
     with tempfile.TemporaryDirectory() as folder:
-        newest, older, files, strapped = make_exports(Path(folder), ACTIVITIES)
-        print(f"{ACTIVITIES} activities, {len(files)} files "
+        newest, older, files, strapped = make_exports(Path(folder), activities)
+        print(f"{activities} activities, {len(files)} files "
               f"({sum(p.stat().st_size for p in files) / 1e6:.1f} MB gzipped)", flush=True)
         # The newest export's heart rates come from its CSV (an empty cell: no strap);
         # the 2019 export has no heart-rate column, so every file gives its own.
@@ -146,12 +149,12 @@ def main() -> None:
             def ours(export=export, read=read):
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")  # nothing in this export may be skipped
-                    read["frame"] = read_activities(export, today=TODAY)
+                    read["frame"] = read_activities(export, today=TODAY, cache=False)
 
-            times = best_of(ROUNDS, {
+            times = best_of(rounds, {
                 "bare": lambda export=export: bare_read(export, files), "hipkit": ours})
             frame = read["frame"]
-            assert len(frame) == ACTIVITIES
+            assert len(frame) == activities
             assert frame["avg_hr"].notna().sum() == with_heart_rate
             print(f"{label}: read_activities {times['hipkit']:.2f} s, bare CSV + every file "
                   f"with the libraries {times['bare']:.2f} s, ratio "

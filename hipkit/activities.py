@@ -29,13 +29,17 @@ Bad input is reported whole: every impossible value in the CSV with its row, fie
 value, in one :class:`hipkit.errors.DataFileError`. An activity file that cannot be read
 (or is missing) is named in a :class:`BrokenActivityFileWarning` (and in
 ``frame.attrs["problems"]``) while the rest load; ``strict=True`` raises instead.
+
+An activity that arrives twice (two files, or two rows) is counted once and named in a
+:class:`RepeatedActivityWarning`. Files are opened only inside the export and within
+size limits (:mod:`hipkit.bounded_files`), decoded across the cores and remembered while
+unchanged (:mod:`hipkit.decode_pool`, :mod:`hipkit.activity_cache`).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import io
 import math
 import re
@@ -47,6 +51,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hipkit.bounded_files import MAX_FILE_BYTES, inside_export, open_capped, stays_inside
+from hipkit.decode_pool import decode_all
 from hipkit.errors import DataFileError, Problem
 from hipkit.settings import today as settings_today
 
@@ -66,6 +72,20 @@ MAX_HOURS = 24 * 14  # a multi-day ultra fits; a wrapped timer value does not
 MAX_KM = 5000.0
 HEART_RATE_BPM = (20, 260)
 RPE_RANGE = (0, 10)  # Strava's perceived exertion and Foster's CR-10 scale
+#: The most FIT data read from one file: its decoder holds about 20 times the file in
+#: memory, and a watch recording every second writes about 1.5 MB a day.
+MAX_FIT_BYTES = 16 * 2**20
+#: Two records of one activity: starts at most this far apart, the same type, distances
+#: at most this share apart (both missing also agrees).
+SAME_START_S = 60
+SAME_DISTANCE_SHARE = 0.01
+#: Men's world records on foot (distance in m, seconds), World Athletics as listed in
+#: data/sources.csv (``world_records``): no walk or run averages faster than the record
+#: of the longest of these distances it covers (the 100 m record below 100 m).
+WORLD_RECORDS_M_S = ((100, 9.58), (1500, 206.00), (5000, 755.36), (10000, 1571.00),
+                     (42195, 7235.0))
+#: Types held to the world records: on foot.
+ON_FOOT = (*RUN_TYPES, "Walk", "Hike")
 _MILE_M = 1609.344
 
 # Localized header names -> the English name of the same column. Only the columns the
@@ -136,6 +156,22 @@ class BrokenActivityFileWarning(UserWarning):
     """An activity file could not be read; the other activities loaded."""
 
 
+class RepeatedActivityWarning(UserWarning):
+    """Some activities arrived twice; each is counted once (see ``attrs["repeats"]``)."""
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """An activity that arrived twice: the record kept, the one left out, and why."""
+
+    kept: str
+    dropped: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.dropped} is the same activity as {self.kept} ({self.reason}): kept once"
+
+
 @dataclass
 class _Activity:
     start: dt.datetime | None = None
@@ -152,9 +188,22 @@ class _Activity:
     origin: str = ""
     row: int | None = None
 
+    def where(self) -> str:
+        """The record as the runner finds it: a file, or a CSV row and its file."""
+        if self.row is None:
+            return self.origin
+        shown = f"{self.origin}, row {self.row}"
+        return shown if self.source == self.origin else f"{shown} ({self.source})"
+
+
+#: The fields a decoded file gives, as the cache and the worker processes carry them.
+_DECODED = ("start", "type", "name", "moving_s", "elapsed_s", "distance_m", "avg_hr",
+            "max_hr", "rpe")
+
 
 def read_activities(path: str | Path, *, strict: bool = False,
-                    today: dt.date | None = None) -> pd.DataFrame:
+                    today: dt.date | None = None, workers: int | None = None,
+                    cache: bool = True, progress: bool | None = None) -> pd.DataFrame:
     """Read runs and other activities into one table, one row per activity.
 
     Parameters
@@ -168,6 +217,14 @@ def read_activities(path: str | Path, *, strict: bool = False,
         the rest.
     today : datetime.date, optional
         Activities dated after this day are refused; by default today's date.
+    workers : int, optional
+        Processes that decode activity files; by default one per core (``1``: none).
+    cache : bool
+        Keep each decoded file's summary in the runner's hipkit folder and reuse it while
+        the file is unchanged (:mod:`hipkit.activity_cache`), so importing the same
+        export again decodes only new or changed files.
+    progress : bool, optional
+        Show a progress bar while decoding; by default when more than a few files are.
 
     Returns
     -------
@@ -176,7 +233,9 @@ def read_activities(path: str | Path, *, strict: bool = False,
         activity type), ``name``, ``moving_min``, ``elapsed_min``, ``distance_km``,
         ``avg_hr``, ``max_hr`` (bpm), ``rpe`` (perceived exertion, 1-10) as Float64 with
         NA where the source does not say, and ``source`` (the file the row came from).
-        Sorted by start. ``frame.attrs["problems"]`` lists the files that were skipped.
+        Sorted by start. ``frame.attrs["problems"]`` lists the files that were skipped,
+        ``frame.attrs["repeats"]`` the activities that arrived twice and were counted
+        once (:class:`Repeat`).
 
     Raises
     ------
@@ -193,17 +252,15 @@ def read_activities(path: str | Path, *, strict: bool = False,
     """
     path = Path(path)
     last_day = today or settings_today()
+    decoding = {"workers": workers, "cache": cache, "progress": progress}
     file_problems: list[Problem] = []
+    repeats: list[Repeat] = []
     if path.is_dir() and (path / "activities.csv").exists():
         path = path / "activities.csv"
     if path.is_dir():
-        activities = []
-        for file in sorted(p for p in path.iterdir() if _kind(p)):
-            activity = _read_file_safely(file, file.name, last_day, file_problems)
-            if activity is not None:
-                activities.append(activity)
+        activities = _read_folder(path, last_day, file_problems, decoding)
     elif path.name.lower().endswith(".csv"):
-        activities = _read_strava_csv(path, last_day, file_problems)
+        activities = _read_strava_csv(path, last_day, file_problems, repeats, decoding)
     elif _kind(path):
         activities = [_read_activity_file(path, path.name, last_day)]
     else:
@@ -214,8 +271,12 @@ def read_activities(path: str | Path, *, strict: bool = False,
             raise DataFileError(file_problems)
         warnings.warn(str(DataFileError(file_problems)), BrokenActivityFileWarning,
                       stacklevel=2)
+    activities = _count_once(activities, repeats)
+    if repeats:
+        warnings.warn(_repeats_message(repeats), RepeatedActivityWarning, stacklevel=2)
     frame = _to_frame(activities)
     frame.attrs["problems"] = file_problems
+    frame.attrs["repeats"] = repeats
     return frame
 
 
@@ -233,8 +294,11 @@ def runs_only(activities: pd.DataFrame) -> pd.DataFrame:
 
 # --- Strava's activities.csv -------------------------------------------------------------
 
-def _read_strava_csv(path: Path, last_day: dt.date,
-                     file_problems: list[Problem]) -> list[_Activity]:
+def _read_strava_csv(path: Path, last_day: dt.date, file_problems: list[Problem],
+                     repeats: list[Repeat], decoding: dict) -> list[_Activity]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DataFileError([Problem(path.name, "file", f"is larger than the "
+                                     f"{MAX_FILE_BYTES // 2**20} MB hipkit reads")])
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -257,6 +321,11 @@ def _read_strava_csv(path: Path, last_day: dt.date,
     distance = _distance_columns(path.name, header, body, where, problems)
     only_in_files = [field for field, column in _FROM_FILES.items() if column not in where]
     activities = []
+    first_row_of_id: dict[str, int] = {}
+    # Per row with a file: its activity and either the index of its decoding job or
+    # the problem found without decoding, so problems keep the order of the rows.
+    with_files: list[tuple[_Activity, int | Problem | None]] = []
+    jobs: list[tuple[Path, str]] = []
     for number, row in body:
         def cells(name: str, row=row) -> list[str]:
             return [row[i].strip() for i in where.get(name, [])]
@@ -265,6 +334,14 @@ def _read_strava_csv(path: Path, last_day: dt.date,
             return _agreeing(path.name, name, [_number(path.name, name, c, number, problems)
                                                for c in cells(name)], number, problems)
 
+        activity_id = (cells("Activity ID") or [""])[0]
+        if activity_id and activity_id in first_row_of_id:
+            repeats.append(Repeat(f"{path.name}, row {first_row_of_id[activity_id]}",
+                                  f"{path.name}, row {number}",
+                                  f"the same Activity ID {activity_id}"))
+            continue
+        if activity_id:
+            first_row_of_id[activity_id] = number
         activity = _Activity(source=path.name, origin=path.name, row=number)
         activity.start = _strava_date(path.name, cells("Activity Date")[0], number, problems)
         activity.type = _TYPES.get(cells("Activity Type")[0], cells("Activity Type")[0])
@@ -275,19 +352,40 @@ def _read_strava_csv(path: Path, last_day: dt.date,
         activity.avg_hr = number_of("Average Heart Rate")
         activity.rpe = number_of("Perceived Exertion")
         activity.distance_m = distance(row, number)
-        filename = (cells("Filename") or [""])[0]
-        if filename:
-            activity.source = filename
-            file = path.parent / filename
-            if any(getattr(activity, field) is None for field in only_in_files):
-                _fill_from_file(activity, file, filename, last_day, file_problems)
-            elif not file.is_file():
-                file_problems.append(Problem(path.name, "Filename", "names a file that is "
-                                             "not in the export", filename, number))
-        problems.extend(_check_values(activity, last_day))
         activities.append(activity)
+        filename = (cells("Filename") or [""])[0]
+        if not filename:
+            continue
+        activity.source = filename
+        file = inside_export(path.parent, filename)
+        if file is None:
+            with_files.append((activity, Problem(
+                path.name, "Filename", "leaves the export folder (an absolute path, '..' or "
+                "a link to elsewhere), so it is not read", filename, number)))
+        elif any(getattr(activity, field) is None for field in only_in_files):
+            with_files.append((activity, len(jobs)))
+            jobs.append((file, filename))
+        elif not file.is_file():
+            with_files.append((activity, Problem(path.name, "Filename", "names a file that is "
+                                                 "not in the export", filename, number)))
+    summaries = _decode_files(jobs, decoding)
+    for activity, outcome in with_files:
+        if isinstance(outcome, Problem):
+            file_problems.append(outcome)
+            continue
+        found = _checked(summaries[outcome], jobs[outcome][1], last_day, file_problems)
+        if found is not None:
+            # Fill what the CSV row leaves empty from the activity's own file.
+            for field in (*_FROM_FILES, "rpe"):
+                if getattr(activity, field) is None:
+                    setattr(activity, field, getattr(found, field))
+    unreadable_rows = {problem.row for problem in problems}
+    for activity in activities:
+        # A row with an unreadable cell is not checked as a whole: its gap is not news.
+        problems.extend(_check_values(activity, last_day,
+                                      together=activity.row not in unreadable_rows))
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(sorted(problems, key=lambda problem: problem.row or 0))
     return activities
 
 
@@ -396,42 +494,80 @@ def _kind(path: Path) -> str | None:
     return next((kind for kind in FILE_KINDS if name.endswith(kind)), None)
 
 
-def _read_file_safely(path, label, last_day, file_problems) -> _Activity | None:
-    try:
-        return _read_activity_file(path, label, last_day)
-    except DataFileError as error:
-        file_problems.extend(error.problems)
-    except OSError as error:
-        file_problems.append(Problem(label, "file", f"cannot be read: {error.strerror}"))
-    return None
-
-
-def _fill_from_file(activity, path, label, last_day, file_problems) -> None:
-    """Fill what the CSV row leaves empty from the activity's own file."""
-    found = _read_file_safely(path, label, last_day, file_problems)
-    if found is None:
-        return
-    for field in (*_FROM_FILES, "rpe"):
-        if getattr(activity, field) is None:
-            setattr(activity, field, getattr(found, field))
+def _read_folder(folder: Path, last_day: dt.date, file_problems: list[Problem],
+                 decoding: dict) -> list[_Activity]:
+    """Every activity file in ``folder``; a link leading out of the folder is refused."""
+    files = sorted(p for p in folder.iterdir() if _kind(p))
+    jobs = [(file, file.name) for file in files if stays_inside(folder, file)]
+    summaries = iter(_decode_files(jobs, decoding))
+    activities = []
+    for file in files:
+        if not stays_inside(folder, file):
+            file_problems.append(Problem(file.name, "file", "is a link to a file outside the "
+                                         "folder, so it is not read"))
+            continue
+        activity = _checked(next(summaries), file.name, last_day, file_problems)
+        if activity is not None:
+            activities.append(activity)
+    return activities
 
 
 def _read_activity_file(path: Path, label: str, last_day: dt.date) -> _Activity:
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise DataFileError([Problem(label, "file", f"is not a readable gzip file "
-                                         f"({error})")]) from None
-    kind = _kind(path)
-    reader = {".fit": _read_fit, ".gpx": _read_gpx, ".tcx": _read_tcx}[kind]
-    activity = reader(data, label)
-    activity.source = activity.origin = label
-    problems = _check_values(activity, last_day)
+    """One file the user named: any problem is raised."""
+    problems: list[Problem] = []
+    activity = _checked(_decode_summary(str(path), label), label, last_day, problems)
     if problems:
         raise DataFileError(problems)
     return activity
+
+
+def _decode_files(jobs: list[tuple[Path, str]], decoding: dict) -> list[dict]:
+    return decode_all(jobs, _decode_summary, **decoding)
+
+
+def _decode_summary(path: str, label: str) -> dict:
+    """What one file holds, as JSON-ready data for the cache and the worker processes.
+
+    ``{"activity": {...}}`` or ``{"problems": [[field, message, value, row], ...]}``;
+    a file that could not be opened is marked not to be cached.
+    """
+    file = Path(path)
+    if _kind(file) is None:
+        return {"problems": [["file", "is not a .fit, .gpx or .tcx file (plain or .gz)",
+                              file.name, None]]}
+    try:
+        if _kind(file) == ".fit":
+            # The FIT decoder needs the whole file, and holds about 20 times its size.
+            with open_capped(file, label, MAX_FIT_BYTES) as stream:
+                activity = _read_fit(stream.read_all(), label)
+        else:
+            reader = {".gpx": _read_gpx, ".tcx": _read_tcx}[_kind(file)]
+            with open_capped(file, label) as stream:
+                activity = reader(stream, label)
+    except DataFileError as error:
+        return {"problems": [[p.field, p.message, p.value, p.row] for p in error.problems]}
+    except OSError as error:
+        return {"problems": [["file", f"cannot be read: {error.strerror}", None, None]],
+                "cache": False}
+    fields = {name: getattr(activity, name) for name in _DECODED}
+    fields["start"] = activity.start.isoformat() if activity.start else None
+    return {"activity": fields}
+
+
+def _checked(summary: dict, label: str, last_day: dt.date,
+             file_problems: list[Problem]) -> _Activity | None:
+    """The activity a summary describes, if its values are possible; else its problems."""
+    if "problems" in summary:
+        file_problems.extend(Problem(label, field, message, value, row)
+                             for field, message, value, row in summary["problems"])
+        return None
+    fields = dict(summary["activity"])
+    if fields["start"] is not None:
+        fields["start"] = dt.datetime.fromisoformat(fields["start"])
+    activity = _Activity(**fields, source=label, origin=label)
+    problems = _check_values(activity, last_day)
+    file_problems.extend(problems)
+    return None if problems else activity
 
 
 def _read_fit(data: bytes, label: str) -> _Activity:
@@ -484,46 +620,100 @@ def _fit_type(sport: str | int | None, sub_sport: str | int | None) -> str | Non
     return _FILE_TYPES.get(sport, sport.title())
 
 
-def _read_gpx(data: bytes, label: str) -> _Activity:
-    import gpxpy
-    import gpxpy.gpx
+def _elements(stream, label: str, unreadable: str, root: str):
+    """``(parent, element)`` as each element ends, read from ``stream`` a chunk at a time.
 
+    Whoever iterates removes what it has read from ``parent``, so a file of any length
+    is parsed in the memory of one track point, never held whole.
+    """
+    stack: list[ET.Element] = []
     try:
-        gpx = gpxpy.parse(data.decode("utf-8-sig"))
-    except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as error:
-        raise DataFileError([Problem(label, "file", f"is not a readable GPX file "
-                                     f"({error})")]) from None
-    bounds = gpx.get_time_bounds()
-    if not gpx.tracks or bounds.start_time is None:
+        for event, element in ET.iterparse(stream, events=("start", "end")):
+            if event == "start":
+                if not stack and element.tag.rpartition("}")[2] != root:
+                    raise DataFileError([Problem(label, "file", f"{unreadable} (its root "
+                                                 f"element is not <{root}>)")])
+                stack.append(element)
+                continue
+            stack.pop()
+            yield (stack[-1] if stack else None), element
+    except ET.ParseError as error:
+        raise DataFileError([Problem(label, "file", f"{unreadable} ({error})")]) from None
+
+
+def _read_gpx(stream, label: str) -> _Activity:
+    """Start, type, moving and elapsed time, length and heart rate of a GPX track.
+
+    Streamed with ``xml.etree.ElementTree.iterparse``; the measures are gpxpy's own
+    (``length_2d``, ``get_moving_data`` with its 1 km/h stopped threshold,
+    ``get_time_bounds``), computed point by point with its distance function.
+    """
+    from gpxpy.geo import distance
+    from gpxpy.gpx import DEFAULT_STOPPED_SPEED_THRESHOLD, GPXException
+    from gpxpy.gpxfield import parse_time
+
+    tracks, name, kind = 0, None, None
+    start = end = previous = None
+    length = moving_s = 0.0
+    heart_count, heart_sum, heart_max = 0, 0.0, None
+    for parent, element in _elements(stream, label, "is not a readable GPX file", "gpx"):
+        tag = element.tag.rpartition("}")[2]
+        parent_tag = parent.tag.rpartition("}")[2] if parent is not None else ""
+        if tag == "trkpt" and parent_tag == "trkseg":
+            try:
+                lat, lon = float(element.get("lat")), float(element.get("lon"))
+                elevation = time = None
+                for child in element:
+                    child_tag = child.tag.rpartition("}")[2]
+                    if child_tag == "ele" and child.text:
+                        elevation = float(child.text)
+                    elif child_tag == "time":
+                        time = parse_time((child.text or "").strip())
+                heart = [float(h.text) for h in element.iter() if h.tag.endswith("}hr")]
+            except (TypeError, ValueError, GPXException) as error:
+                raise DataFileError([Problem(label, "trkpt", "is not a readable GPX track "
+                                             f"point ({error})")]) from None
+            time = _utc_naive(time) if time else None
+            if previous is not None:
+                p_lat, p_lon, p_elevation, p_time = previous
+                step = distance(lat, lon, None, p_lat, p_lon, None)
+                length += step or 0.0
+                if time and p_time:
+                    seconds = (time - p_time).total_seconds()
+                    if elevation and p_elevation:
+                        step = distance(lat, lon, elevation, p_lat, p_lon, p_elevation)
+                    if seconds > 0 and step and (
+                            step / 1000 / (seconds / 3600) > DEFAULT_STOPPED_SPEED_THRESHOLD):
+                        moving_s += seconds
+            previous = (lat, lon, elevation, time)
+            if time:
+                start, end = start or time, time
+            for value in heart:
+                heart_count, heart_sum = heart_count + 1, heart_sum + value
+                heart_max = value if heart_max is None else max(heart_max, value)
+            parent.remove(element)
+        elif tag == "trkseg":
+            previous = None
+        elif tag in ("name", "type") and parent_tag == "trk" and tracks == 0:
+            if tag == "name":
+                name = element.text
+            else:
+                kind = element.text
+        elif tag == "trk" and parent is not None:
+            tracks += 1
+            parent.remove(element)
+    if not tracks or start is None:
         raise DataFileError([Problem(label, "trk", "the GPX file holds no timed track "
                                      "points")])
-    heart_rates = [float(child.text) for track in gpx.tracks for segment in track.segments
-                   for point in segment.points for extension in point.extensions
-                   for child in extension.iter() if child.tag.endswith("}hr")]
-    moving = gpx.get_moving_data()
-    kind = gpx.tracks[0].type
     return _Activity(
-        start=_utc_naive(bounds.start_time), type=_FILE_TYPES.get((kind or "").lower(), kind),
-        name=gpx.tracks[0].name,
-        moving_s=moving.moving_time if moving else None,
-        elapsed_s=(bounds.end_time - bounds.start_time).total_seconds(),
-        distance_m=gpx.length_2d(),
-        avg_hr=float(np.mean(heart_rates)) if heart_rates else None,
-        max_hr=max(heart_rates) if heart_rates else None,
+        start=start, type=_FILE_TYPES.get((kind or "").lower(), kind), name=name,
+        moving_s=moving_s, elapsed_s=(end - start).total_seconds(), distance_m=length,
+        avg_hr=heart_sum / heart_count if heart_count else None, max_hr=heart_max,
     )
 
 
-def _read_tcx(data: bytes, label: str) -> _Activity:
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as error:
-        raise DataFileError([Problem(label, "file", f"is not readable TCX (XML) "
-                                     f"({error})")]) from None
-    activity = root.find(f"{_TCX}Activities/{_TCX}Activity")
-    laps = activity.findall(f"{_TCX}Lap") if activity is not None else []
-    if not laps:
-        raise DataFileError([Problem(label, "Activity", "the TCX file holds no activity "
-                                     "with laps")])
+def _read_tcx(stream, label: str) -> _Activity:
+    """Totals of a TCX activity's laps, streamed as for GPX."""
     problems: list[Problem] = []
 
     def lap_number(lap, tag, record):
@@ -536,28 +726,53 @@ def _read_tcx(data: bytes, label: str) -> _Activity:
                                     text, record))
         return value
 
-    seconds, metres, hr_weighted, hr_max = [], [], [], []
-    for record, lap in enumerate(laps, start=1):
-        lap_s = lap_number(lap, f"{_TCX}TotalTimeSeconds", record)
-        seconds.append(lap_s)
-        metres.append(lap_number(lap, f"{_TCX}DistanceMeters", record))
-        average = lap_number(lap, f"{_TCX}AverageHeartRateBpm/{_TCX}Value", record)
-        if average is not None and lap_s:
-            hr_weighted.append((average, lap_s))
-        top = lap_number(lap, f"{_TCX}MaximumHeartRateBpm/{_TCX}Value", record)
-        if top is not None:
-            hr_max.append(top)
-    start_text = activity.findtext(f"{_TCX}Id") or laps[0].get("StartTime", "")
+    activities, sport, start_text, first_lap_start = 0, "", None, None
+    seconds, metres, hr_weighted, hr_max, times = [], [], [], [], []
+    for parent, element in _elements(stream, label, "is not readable TCX (XML)",
+                                       "TrainingCenterDatabase"):
+        parent_tag = parent.tag if parent is not None else ""
+        if element.tag == f"{_TCX}Activity" and parent_tag == f"{_TCX}Activities":
+            activities += 1
+            if activities == 1:
+                sport = element.get("Sport", "")
+            parent.remove(element)
+        elif activities:
+            # Only the first activity is read; the rest is dropped as it is parsed.
+            if element.tag in (f"{_TCX}Trackpoint", f"{_TCX}Lap"):
+                parent.remove(element)
+        elif element.tag == f"{_TCX}Time":
+            moment = _iso_time(element.text or "")
+            if moment is not None:
+                times.append(moment)
+        elif element.tag == f"{_TCX}Trackpoint":
+            parent.remove(element)
+        elif element.tag == f"{_TCX}Id" and parent_tag == f"{_TCX}Activity":
+            start_text = element.text
+        elif element.tag == f"{_TCX}Lap" and parent_tag == f"{_TCX}Activity":
+            record = len(seconds) + 1
+            if record == 1:
+                first_lap_start = element.get("StartTime", "")
+            lap_s = lap_number(element, f"{_TCX}TotalTimeSeconds", record)
+            seconds.append(lap_s)
+            metres.append(lap_number(element, f"{_TCX}DistanceMeters", record))
+            average = lap_number(element, f"{_TCX}AverageHeartRateBpm/{_TCX}Value", record)
+            if average is not None and lap_s:
+                hr_weighted.append((average, lap_s))
+            top = lap_number(element, f"{_TCX}MaximumHeartRateBpm/{_TCX}Value", record)
+            if top is not None:
+                hr_max.append(top)
+            parent.remove(element)
+    if not seconds:
+        raise DataFileError([Problem(label, "Activity", "the TCX file holds no activity "
+                                     "with laps")])
+    start_text = start_text or first_lap_start or ""
     start = _iso_time(start_text)
     if start is None:
         problems.append(Problem(label, "Id", "is not an ISO date and time", start_text))
-    times = [_iso_time(t.text or "") for t in activity.iter(f"{_TCX}Time")]
-    times = [t for t in times if t is not None]
     if problems:
         raise DataFileError(problems)
     timer_s = sum(s for s in seconds if s is not None) if any(seconds) else None
     elapsed = (max(times) - min(times)).total_seconds() if len(times) > 1 else timer_s
-    sport = activity.get("Sport", "")
     return _Activity(
         start=start, type=_FILE_TYPES.get(sport.lower(), sport or None),
         moving_s=timer_s, elapsed_s=max(elapsed, timer_s or 0),
@@ -584,7 +799,8 @@ def _utc_naive(moment: dt.datetime) -> dt.datetime:
 
 # --- checks and the table ----------------------------------------------------------------
 
-def _check_values(activity: _Activity, last_day: dt.date) -> list[Problem]:
+def _check_values(activity: _Activity, last_day: dt.date, *,
+                  together: bool = True) -> list[Problem]:
     file, row = activity.origin, activity.row
     problems = []
 
@@ -608,7 +824,78 @@ def _check_values(activity: _Activity, last_day: dt.date) -> list[Problem]:
                 f"{HEART_RATE_BPM[1]} bpm", value)
     if activity.rpe is not None and not RPE_RANGE[0] <= activity.rpe <= RPE_RANGE[1]:
         bad("rpe", f"must be an exertion from {RPE_RANGE[0]} to {RPE_RANGE[1]}", activity.rpe)
+    if problems or not together:
+        return problems
+    # The values together: each may be possible alone and impossible with the others.
+    seconds = max((t for t in (activity.elapsed_s, activity.moving_s) if t), default=None)
+    metres = activity.distance_m
+    if metres and seconds is None:
+        bad("elapsed time (s)", f"is {'missing' if activity.elapsed_s is None else 0} for "
+            f"a distance of {metres:.0f} m: covering a distance takes time",
+            activity.elapsed_s)
+    elif metres and activity.type in ON_FOOT:
+        record_m, record_s = next(
+            (d, t) for d, t in reversed(WORLD_RECORDS_M_S) if d <= max(metres, 100))
+        if metres / seconds > record_m / record_s:
+            bad("distance (m)", f"in {seconds:.0f} s is {metres / seconds:.2f} m/s, faster "
+                f"than the {record_m} m world record ({record_m / record_s:.2f} m/s)", metres)
     return problems
+
+
+def _count_once(activities: list[_Activity], repeats: list[Repeat]) -> list[_Activity]:
+    """The activities with every one that arrived twice kept once, the rest in ``repeats``.
+
+    Two records are the same activity when they start within :data:`SAME_START_S` of
+    each other, have the same type, and distances within :data:`SAME_DISTANCE_SHARE`
+    (or both none). Of each set one record is kept: from a FIT file (the watch's own
+    totals) before TCX, GPX and a CSV row without a file; then the one with the most
+    values, the shorter name (``run.fit`` before ``run (1).fit``), the first read.
+    """
+    order = sorted((i for i, a in enumerate(activities) if a.start is not None),
+                   key=lambda i: activities[i].start)
+    group_of: dict[int, int] = {}
+    for position, i in enumerate(order):
+        mine = activities[i]
+        for j in reversed(order[:position]):
+            other = activities[j]
+            if (mine.start - other.start).total_seconds() > SAME_START_S:
+                break
+            if other.type == mine.type and _same_distance(other.distance_m, mine.distance_m):
+                group_of[i] = group_of.get(j, j)
+                break
+    if not group_of:
+        return activities
+    groups: dict[int, list[int]] = {}
+    for i, first in group_of.items():
+        groups.setdefault(first, [first]).append(i)
+    dropped = set()
+    for members in sorted(groups.values(), key=min):
+        best = min(members, key=lambda i: _preference(activities[i], i))
+        for i in sorted(members):
+            if i != best:
+                dropped.add(i)
+                repeats.append(Repeat(activities[best].where(), activities[i].where(),
+                                      "starts within a minute, same type and distance"))
+    return [a for i, a in enumerate(activities) if i not in dropped]
+
+
+def _same_distance(first: float | None, second: float | None) -> bool:
+    if first is None or second is None:
+        return first is None and second is None
+    return abs(first - second) <= SAME_DISTANCE_SHARE * max(first, second)
+
+
+def _preference(activity: _Activity, index: int) -> tuple:
+    values = sum(getattr(activity, f) is not None for f in _DECODED)
+    kind = _kind(Path(activity.source))
+    return ((".fit", ".tcx", ".gpx", None).index(kind), -values, len(activity.source), index)
+
+
+def _repeats_message(repeats: list[Repeat]) -> str:
+    count = len(repeats)
+    lines = [f"{count} record{'s' if count != 1 else ''} repeated an activity already "
+             "read, so each activity is counted once:"]
+    return "\n".join([*lines, *(f"- {repeat}" for repeat in repeats)])
 
 
 def _to_frame(activities: list[_Activity]) -> pd.DataFrame:

@@ -152,9 +152,9 @@ def test_spanish_five_column_export_takes_its_numbers_from_the_files(tmp_path):
 def test_html_wrapped_header_names_are_unwrapped(tmp_path):
     header = ['<span class="translation_missing" title="x">Activity Date</span>',
               "Activity Type", "Elapsed Time", "Distance"]
-    frame = read_activities(long_export(tmp_path, [["Oct 7, 2020, 2:43:11 PM", "Run", "60",
+    frame = read_activities(long_export(tmp_path, [["Oct 7, 2020, 2:43:11 PM", "Run", "360",
                                                     "1.00"]], header), today=TODAY)
-    assert totals(frame) == (1, 1.0, 1.0)
+    assert totals(frame) == (1, 6.0, 1.0)
 
 
 def test_every_broken_row_is_reported_at_once(tmp_path):
