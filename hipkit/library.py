@@ -639,6 +639,59 @@ def source_mark(source: object, sources: pd.DataFrame | None = None, *,
     return f" (adapted from {label})" if adapted else f" ({label})"
 
 
+@dataclass(frozen=True)
+class Guidance:
+    """One exercise's physio-style notes as lines a runner reads, each with its source.
+
+    Every part is empty (or ``None``) when the exercise file leaves it out.
+    """
+
+    burn_or_pain: str | None
+    versions: list[tuple[str, str]]  # (level, "version. what changes (source)")
+    faults: list[tuple[str, str]]  # (fault, "fix (source)")
+    cautions: list[str]
+    self_test: str | None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.burn_or_pain or self.versions or self.faults or self.cautions
+                    or self.self_test)
+
+
+def guidance_for(exercise_id: str, library: Library) -> Guidance:
+    """The versions, faults, cautions, self-test and burn-or-pain line of one exercise.
+
+    Each line ends with where it comes from (:func:`source_mark`), so "pack advice" and
+    "adapted from" show wherever the line is shown.
+
+    Examples
+    --------
+    >>> notes = guidance_for("single_leg_bridge", read_library())
+    >>> [level for level, _ in notes.versions]
+    ['easier', 'harder']
+    >>> notes.burn_or_pain.endswith("(pack advice)")
+    True
+    """
+    def own(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["exercise_id"] == exercise_id]
+
+    def mark(row) -> str:
+        return source_mark(row.source, library.sources, adapted=bool(row.adapted))
+
+    def one(frame: pd.DataFrame) -> str | None:
+        rows = list(own(frame).itertuples())
+        return f"{rows[0].text}{mark(rows[0])}" if rows else None
+
+    return Guidance(
+        burn_or_pain=one(library.burn_or_pain),
+        versions=[(str(r.level), f"{r.text} {r.change}{mark(r)}")
+                  for r in own(library.versions).itertuples()],
+        faults=[(str(r.fault), f"{r.fix}{mark(r)}") for r in own(library.faults).itertuples()],
+        cautions=[f"{r.text}{mark(r)}" for r in own(library.cautions).itertuples()],
+        self_test=one(library.self_tests),
+    )
+
+
 def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
     """Load the background facts the lessons teach (``background.toml``).
 

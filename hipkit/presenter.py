@@ -113,7 +113,7 @@ class PresenterView(widgets.VBox):
             "<span class='hipkit-keys-help'>Keys: → or Page Down next step, ← or Page Up "
             "back, space marks the set done; Enter presses the focused button</span>")
         side = widgets.VBox(
-            [view.step_label, view.step_text, view.block_text, view.rest_box,
+            [view.step_label, view.step_text, view.burn_or_pain, view.block_text, view.rest_box,
              view.rest_signal, view.progress_label],
             layout=widgets.Layout(flex="2 1 0", min_width="0"))
         buttons = widgets.HBox(
