@@ -639,6 +639,12 @@ def source_mark(source: object, sources: pd.DataFrame | None = None, *,
     return f" (adapted from {label})" if adapted else f" ({label})"
 
 
+#: How the walkthrough and the handout head each part of an exercise's physio notes.
+GUIDANCE_HEADINGS = {"burn_or_pain": "Burn or pain?", "versions": "Easier and harder",
+                     "faults": "Common faults and fixes", "cautions": "Ask a professional first",
+                     "self_test": "Check your progress"}
+
+
 @dataclass(frozen=True)
 class Guidance:
     """One exercise's physio-style notes as lines a runner reads, each with its source.
@@ -651,6 +657,7 @@ class Guidance:
     faults: list[tuple[str, str]]  # (fault, "fix (source)")
     cautions: list[str]
     self_test: str | None
+    sources: list[str]  # ids of sources.csv these lines cite, in order (not seed or pack)
 
     @property
     def empty(self) -> bool:
@@ -689,6 +696,11 @@ def guidance_for(exercise_id: str, library: Library) -> Guidance:
         faults=[(str(r.fault), f"{r.fix}{mark(r)}") for r in own(library.faults).itertuples()],
         cautions=[f"{r.text}{mark(r)}" for r in own(library.cautions).itertuples()],
         self_test=one(library.self_tests),
+        sources=list(dict.fromkeys(
+            str(source) for frame in (library.burn_or_pain, library.versions, library.faults,
+                                      library.cautions, library.self_tests)
+            for source in own(frame)["source"]
+            if source not in (*ITEM_SOURCES, SEED_SOURCE))),
     )
 
 

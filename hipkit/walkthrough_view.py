@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hipkit.errors import DataFileError
-from hipkit.library import DataDir, Guidance
+from hipkit.library import GUIDANCE_HEADINGS, DataDir, Guidance
 from hipkit.movement_view import MovementPlayer, MovementView
 from hipkit.walkthrough import Workout
 
@@ -52,8 +52,6 @@ def _list_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
 
 
-GUIDANCE_HEADINGS = {"versions": "Easier and harder", "faults": "Common faults and their fixes",
-                     "cautions": "Ask a professional first", "self_test": "Check your progress"}
 
 
 def burn_or_pain_html(guidance: Guidance) -> str:
@@ -62,15 +60,16 @@ def burn_or_pain_html(guidance: Guidance) -> str:
     Examples
     --------
     >>> from hipkit.library import Guidance
-    >>> line = burn_or_pain_html(Guidance("Burn <ok>; stop at sharp pain.", [], [], [], None))
+    >>> line = burn_or_pain_html(Guidance("Burn <ok>; stop at sharp pain.", [], [], [], None, []))
     >>> line.split("</b> ")[1]
     'Burn &lt;ok&gt;; stop at sharp pain.</div>'
-    >>> burn_or_pain_html(Guidance(None, [], [], [], None))
+    >>> burn_or_pain_html(Guidance(None, [], [], [], None, []))
     ''
     """
     if not guidance.burn_or_pain:
         return ""
-    return ("<div class='hipkit-burn-or-pain' role='note'><b>Burn or pain?</b> "
+    return ("<div class='hipkit-burn-or-pain' role='note'>"
+            f"<b>{GUIDANCE_HEADINGS['burn_or_pain']}</b> "
             f"{html.escape(guidance.burn_or_pain)}</div>")
 
 
