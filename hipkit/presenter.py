@@ -48,7 +48,8 @@ PRESENTER_CSS = """
 .hipkit-presenter button { height: auto; padding: 0.15em 0.6em; }
 .hipkit-presenter .hipkit-rest-over { font-size: 1.6em; background: #fff3c4;
   border: 0.15em solid #8a5a00; padding: 0.2em 0.5em; }
-.hipkit-presenter .hipkit-burn-or-pain { font-size: 0.7em; margin-top: 0.3em; }
+.hipkit-presenter .hipkit-burn-or-pain { font-size: 0.7em; margin-top: 0.3em;
+  border-left: 0.3em solid #8a5a00; background: #fff8e1; padding: 0.1em 0.5em; }
 .hipkit-presenter .hipkit-keys-help { font-size: 0.6em; color: #4a4a4a; }
 .hipkit-presenter .widget-slider { width: 30vw; }
 """

@@ -40,7 +40,7 @@ WALKTHROUGH_CSS = """
 .hipkit-walkthrough .widget-html-content, .hipkit-walkthrough .widget-label {
   font-size: var(--jp-widgets-font-size); line-height: 1.35;
 }
-.hipkit-walkthrough .hipkit-burn-or-pain, .hipkit-presenter .hipkit-burn-or-pain {
+.hipkit-walkthrough .hipkit-burn-or-pain {
   border-left: 0.3em solid #8a5a00; background: #fff8e1; color: #1a1a1a;
   padding: 0.2em 0.6em; }
 .hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;

@@ -64,5 +64,7 @@ def test_presenter_line_sits_under_the_buttons_and_done_stays_on_screen(page, vo
     assert line.bounding_box()["y"] > done.bounding_box()["y"]
     box = done.bounding_box()
     assert box["y"] + box["height"] <= 768
-    assert float(line.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
+    style = line.evaluate("e => { const s = getComputedStyle(e); return [s.borderLeftColor, "
+                          "parseFloat(s.fontSize)]; }")
+    assert style[0] == "rgb(138, 90, 0)" and style[1] >= 20
     page.screenshot(path=str(SCREENSHOTS / "guidance-presenter-1366x768.png"))
