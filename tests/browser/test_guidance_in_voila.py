@@ -47,6 +47,7 @@ def test_walkthrough_shows_the_burn_line_and_notes(page, voila_walkthrough, size
         expect(session.get_by_text(heading, exact=True).first).to_be_visible()
     expect(session).to_contain_text("(Grimaldi 2015)")
     expect(session).to_contain_text("(adapted from Reiman 2012)")
+    session.locator(".widget-html-content p b").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"guidance-walkthrough-{size[0]}x{size[1]}.png"))
     session.get_by_text("Common faults and fixes", exact=True).first.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"guidance-notes-{size[0]}x{size[1]}.png"))
