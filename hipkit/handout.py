@@ -35,12 +35,16 @@ from pypdf import PdfReader, PdfWriter
 
 from hipkit.errors import DataFileError
 from hipkit.library import (
+    GUIDANCE_HEADINGS,
     DataDir,
+    Guidance,
+    guidance_for,
     load_cues,
     load_equipment,
     load_exercises,
     load_sources,
     load_steps,
+    read_library,
     source_mark,
 )
 from hipkit.log_writer import write_atomic
@@ -65,10 +69,13 @@ MAX_NAME_LENGTH = 150
 _SLACK = 0.02
 #: Printed on the cover: the handout is what leaves the room.
 SAFETY_HEADING = "Safety first"
+#: The pack's own advice, with the line lesson 05 asks coaches to print on every handout.
 SAFETY_NOTE = ("This plan teaches exercise; it does not diagnose or treat. Stop any exercise "
-               "that causes pain. See a physiotherapist, doctor or other qualified "
-               "professional if pain lasts or comes back, or if you are unsure whether an "
-               "exercise suits you.")
+               "that causes pain: sharp or joint pain, or pain that grows. The burn of a "
+               "working muscle is effort, not a reason to stop. See a physiotherapist, doctor "
+               "or other qualified professional if pain lasts, comes back or grows, or if you "
+               "are unsure whether an exercise suits you: each exercise page says who should "
+               "ask first.")
 #: Draws an exercise into the given Axes, e.g. a static figure of one step.
 Drawer = Callable[[str, Axes], object]
 
@@ -399,8 +406,10 @@ def exercise_pages(plan: pd.DataFrame, size: tuple[float, float], drawer: Drawer
                    rules: ProgressionRules, data_dir: DataDir = None) -> list[Figure]:
     """One page per exercise of the plan (the same for every runner on it)."""
     steps, cues, equipment = load_steps(data_dir), load_cues(data_dir), load_equipment(data_dir)
+    library = read_library(data_dir)
     return [exercise_page(exercise, plan, steps, cues, equipment, size, drawer,
-                          rules.fixed_reps, load_sources(data_dir))
+                          rules.fixed_reps, load_sources(data_dir),
+                          guidance_for(exercise.exercise_id, library))
             for exercise in load_exercises(data_dir).itertuples()]
 
 
@@ -481,10 +490,14 @@ def _day(date: pd.Timestamp | dt.date) -> str:
 def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.DataFrame,
                   equipment: pd.DataFrame, size: tuple[float, float],
                   drawer: Drawer, fixed_reps: tuple[str, ...] = (),
-                  sources: pd.DataFrame | None = None) -> Figure:
+                  sources: pd.DataFrame | None = None,
+                  guidance: Guidance | None = None) -> Figure:
     """One exercise: drawing, position, steps, dosage by week, feel, cues, mistakes, kit.
 
     ``sources`` names the studies a step or cue cites (default: the shipped sources).
+    With ``guidance`` (:func:`hipkit.library.guidance_for`), the page opens its text with
+    the burn-or-pain line and sets the versions, faults, cautions, self-test and kit in a
+    second column, so the page still fits.
     """
     fig = _figure(size)
     fig_w, fig_h = size
@@ -512,11 +525,16 @@ def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.Da
     def own(table: pd.DataFrame) -> pd.DataFrame:
         return table[table["exercise_id"] == exercise.exercise_id]
 
+    has_guidance = guidance is not None and not guidance.empty
     blocks = [_Block("Steps and cues are the coach's unless marked (pack advice) or with "
-                     "another source.", 9, color=_GREY),
-              _Block("Starting position", 13, "bold", _ACCENT, space_before=0.6),
-              _Block(exercise.position, 10.5, space_before=0.2),
-              _Block("Steps", 13, "bold", _ACCENT, space_before=0.8)]
+                     "another source.", 9, color=_GREY)]
+    if has_guidance and guidance.burn_or_pain:
+        blocks += [_Block(GUIDANCE_HEADINGS["burn_or_pain"], 13, "bold", _ACCENT,
+                          space_before=0.6),
+                   _Block(guidance.burn_or_pain, 10.5, space_before=0.2)]
+    blocks += [_Block("Starting position", 13, "bold", _ACCENT, space_before=0.6),
+               _Block(exercise.position, 10.5, space_before=0.2),
+               _Block("Steps", 13, "bold", _ACCENT, space_before=0.8)]
     blocks += [_Block(f"{s.step}. {s.text}{source_mark(s.source, sources)}", 10.5, space_before=0.2)
                for s in own(steps).itertuples()]
     blocks.append(_Block("Your dosage", 13, "bold", _ACCENT, space_before=0.8))
@@ -529,12 +547,45 @@ def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.Da
             blocks += [_Block(f"- {cue.text}{source_mark(cue.source, sources)}", 10.5,
                               space_before=0.1) for cue in kind_cues.itertuples()]
     kit = own(equipment)
+    # With the physio notes, they and the kit take a second column beside the rest.
+    side = _guidance_blocks(guidance) if has_guidance else blocks
     if len(kit):
-        blocks.append(_Block("Kit", 13, "bold", _ACCENT, space_before=0.8))
-        blocks += [_Block(f"- {item.item}: {item.detail}", 10.5, space_before=0.1)
-                   for item in kit.itertuples()]
-    _set_blocks(fig, blocks, MARGIN, title_end - panel_h - 0.35, width, MARGIN)
+        side.append(_Block("Kit", 13, "bold", _ACCENT, space_before=0.8))
+        side += [_Block(f"- {item.item}: {item.detail}", 10.5, space_before=0.1)
+                 for item in kit.itertuples()]
+    text_top = title_end - panel_h - 0.35
+    if has_guidance and guidance.sources:
+        table = load_sources() if sources is None else sources
+        cited = table.set_index("id").loc[guidance.sources]
+        side.append(_Block("Sources: " + "; ".join(_citation(row) for _, row in
+                                                  cited.iterrows()) + ".", 8, color=_GREY,
+                           space_before=1.2))
+    if has_guidance:
+        column = (width - _COLUMN_GAP) / 2
+        _set_blocks(fig, blocks, MARGIN, text_top, column, MARGIN)
+        _set_blocks(fig, side, MARGIN + column + _COLUMN_GAP, text_top, column, MARGIN)
+    else:
+        _set_blocks(fig, blocks, MARGIN, text_top, width, MARGIN)
     return fig
+
+
+_COLUMN_GAP = 0.3  # inches between the two text columns of an exercise page
+
+
+def _guidance_blocks(guidance: Guidance) -> list[_Block]:
+    """The versions, faults with fixes, cautions and self-test, as headed paragraphs."""
+    def section(key: str, lines: list[str]) -> list[_Block]:
+        if not lines:
+            return []
+        space = 0.6 if key == "versions" else 0.8
+        return [_Block(GUIDANCE_HEADINGS[key], 13, "bold", _ACCENT, space_before=space),
+                *(_Block(line, 10, space_before=0.15) for line in lines)]
+
+    return [*section("versions", [f"{level.capitalize()}: {text}"
+                                  for level, text in guidance.versions]),
+            *section("faults", [f"- {fault} Fix: {fix}" for fault, fix in guidance.faults]),
+            *section("cautions", [f"- {text}" for text in guidance.cautions]),
+            *section("self_test", [guidance.self_test] if guidance.self_test else [])]
 
 
 def _band_note(row) -> str:

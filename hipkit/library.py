@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,11 @@ ITEM_SOURCES = ("seed", "pack")
 _ID_PATTERN = re.compile(r"[a-z0-9_]+")
 _TOP_LEVEL_FIELDS = {
     "id", "name", "order", "purpose", "top_pick", "source", "summary", "position",
-    "dosage", "equipment", "steps", "cues",
+    "dosage", "equipment", "steps", "cues", *("versions", "faults", "cautions", "self_test",
+                                            "burn_or_pain"),
 }
+#: An easier and a harder version of an exercise: what a physio hands out beside it.
+VERSION_LEVELS = ("easier", "harder")
 _DOSAGE_FIELDS = {"sets", "reps", "rep_unit", "each_side", "directions", "text"}
 
 DataDir = str | Path | Traversable | None
@@ -134,6 +137,7 @@ class _Exercise:
     steps: list[dict[str, Any]]
     cues: list[dict[str, Any]]
     equipment: list[dict[str, Any]]
+    guidance: dict[str, list[dict[str, Any]]]
 
 
 def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
@@ -229,7 +233,75 @@ def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
             cues.append({"exercise_id": exercise_id, "kind": kind,
                          "text": check.text(table, "text", field + ".text"),
                          "source": item_source(table, field + ".source")})
-    return _Exercise(record, steps, cues, equipment)
+    return _Exercise(record, steps, cues, equipment,
+                     _check_guidance(doc, exercise_id, check, source_ids))
+
+
+#: The optional physio-style parts of an exercise file: TOML key, its text fields, and
+#: whether it is one table (``[self_test]``) or a list of them (``[[faults]]``).
+GUIDANCE_PARTS = {
+    "versions": (("level", "text", "change"), False),
+    "faults": (("fault", "fix"), False),
+    "cautions": (("text",), False),
+    "self_test": (("text",), True),
+    "burn_or_pain": (("text",), True),
+}
+
+
+def _check_guidance(doc: dict, exercise_id: str | None, check: FieldChecker,
+                    source_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Read the optional versions, faults, cautions, self-test and burn-or-pain line.
+
+    Unlike a step, each of these must say where it comes from itself (``source`` or
+    ``adapted_from``): the coach's post, the exercise's own source, says none of them.
+    """
+    guidance: dict[str, list[dict[str, Any]]] = {}
+    for key, (text_fields, single) in GUIDANCE_PARTS.items():
+        value = doc.get(key)
+        if value is None:
+            tables: list = []
+        elif single:
+            tables = [value] if isinstance(value, dict) else []
+            if not isinstance(value, dict):
+                check.fail(key, f"must be written as one [{key}] table", value)
+        else:
+            tables = read_tables(doc, key, check, required=False)
+        rows = []
+        for number, table in enumerate(tables, start=1):
+            field = key if single else f"{key}[{number}]"
+            check.unknown(table, {*text_fields, "source", "adapted_from"}, field + ".")
+            row = {"exercise_id": exercise_id}
+            row.update({name: check.text(table, name, f"{field}.{name}")
+                        for name in text_fields})
+            if "level" in row and row["level"] is not None and row["level"] not in \
+                    VERSION_LEVELS:
+                check.fail(field + ".level", f"must be one of {list(VERSION_LEVELS)}",
+                           row["level"])
+            row["source"], row["adapted"] = _guidance_source(table, field, check, source_ids)
+            rows.append(row)
+        guidance[key] = rows
+    return guidance
+
+
+def _guidance_source(table: dict, field: str, check: FieldChecker,
+                     source_ids: set[str]) -> tuple[str | None, bool]:
+    """The ``source`` (seed, pack or an id) or ``adapted_from`` (an id) of one item."""
+    source, adapted = table.get("source"), table.get("adapted_from")
+    if (source is None) == (adapted is None):
+        check.fail(field, "needs exactly one of source (seed, pack or an id in sources.csv) "
+                   "or adapted_from (an id in sources.csv)",
+                   {"source": source, "adapted_from": adapted})
+        return None, False
+    if adapted is not None:
+        if adapted not in source_ids or adapted == "pack":
+            check.fail(field + ".adapted_from", "is not an id in sources.csv", adapted)
+            return None, False
+        return adapted, True
+    if not isinstance(source, str) or source not in {*ITEM_SOURCES, *source_ids}:
+        check.fail(field + ".source",
+                   f"must be one of {list(ITEM_SOURCES)} or an id in sources.csv", source)
+        return None, False
+    return source, False
 
 
 def read_tables(doc: dict, key: str, check: FieldChecker, *, required: bool) -> list[dict]:
@@ -282,6 +354,11 @@ class Library:
     cues: pd.DataFrame
     equipment: pd.DataFrame
     sources: pd.DataFrame  # what a step's or cue's source id names
+    versions: pd.DataFrame
+    faults: pd.DataFrame
+    cautions: pd.DataFrame
+    self_tests: pd.DataFrame
+    burn_or_pain: pd.DataFrame
 
 
 _LIBRARY_CACHE: dict[str, tuple[tuple, Library]] = {}
@@ -314,9 +391,7 @@ def read_library(data_dir: DataDir = None) -> Library:
         if stamp is not None:
             _LIBRARY_CACHE[str(root)] = cached
     library = cached[1]
-    return Library(*(table.copy() for table in (library.exercises, library.steps,
-                                                library.cues, library.equipment,
-                                                library.sources)))
+    return Library(*(getattr(library, part.name).copy() for part in fields(Library)))
 
 
 def _read_library(root: Traversable, data_dir: DataDir) -> Library:
@@ -363,7 +438,18 @@ def _read_library(root: Traversable, data_dir: DataDir) -> Library:
     equipment = table([q for _, e in checked for q in e.equipment],
                       ["exercise_id", "item", "detail"]).astype(
         {"item": "string", "detail": "string"})
-    return Library(exercises, steps, cues, equipment, sources)
+
+    def guidance(key: str, texts: list[str], extra: dict | None = None) -> pd.DataFrame:
+        frame = table([row for _, e in checked for row in e.guidance[key]],
+                      ["exercise_id", *texts, "source", "adapted"])
+        return frame.astype({**{t: "string" for t in texts}, "source": "string",
+                             "adapted": "bool", **(extra or {})})
+
+    return Library(exercises, steps, cues, equipment, sources,
+                   guidance("versions", ["level", "text", "change"],
+                            {"level": pd.CategoricalDtype(VERSION_LEVELS, ordered=True)}),
+                   guidance("faults", ["fault", "fix"]), guidance("cautions", ["text"]),
+                   guidance("self_test", ["text"]), guidance("burn_or_pain", ["text"]))
 
 
 def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
@@ -442,6 +528,73 @@ def load_equipment(data_dir: DataDir = None) -> pd.DataFrame:
     return read_library(data_dir).equipment
 
 
+def load_versions(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the easier and harder versions of each exercise, one row per version.
+
+    Columns ``exercise_id``, ``level`` (``"easier"`` or ``"harder"``), ``text`` (the
+    version), ``change`` (what changes from the exercise as given), ``source`` and
+    ``adapted`` (true when the pack adapted the source's idea: "adapted from"). An
+    exercise without ``[[versions]]`` simply has no rows.
+
+    Examples
+    --------
+    >>> from hipkit.library import load_versions
+    >>> load_versions().columns.tolist()
+    ['exercise_id', 'level', 'text', 'change', 'source', 'adapted']
+    >>> load_versions()["level"].cat.categories.tolist()
+    ['easier', 'harder']
+    """
+    return read_library(data_dir).versions
+
+
+def load_faults(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the common faults of each exercise with their fixes, one row per fault.
+
+    Examples
+    --------
+    >>> from hipkit.library import load_faults
+    >>> load_faults().columns.tolist()
+    ['exercise_id', 'fault', 'fix', 'source', 'adapted']
+    """
+    return read_library(data_dir).faults
+
+
+def load_cautions(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load who should not do each exercise, or should ask a professional first.
+
+    Examples
+    --------
+    >>> from hipkit.library import load_cautions
+    >>> load_cautions().columns.tolist()
+    ['exercise_id', 'text', 'source', 'adapted']
+    """
+    return read_library(data_dir).cautions
+
+
+def load_self_tests(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load each exercise's simple self-test for progress over weeks (at most one each).
+
+    Examples
+    --------
+    >>> from hipkit.library import load_self_tests
+    >>> bool(load_self_tests()["exercise_id"].is_unique)
+    True
+    """
+    return read_library(data_dir).self_tests
+
+
+def load_burn_or_pain(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load each exercise's line telling a working muscle's burn from pain to stop for.
+
+    Examples
+    --------
+    >>> from hipkit.library import load_burn_or_pain
+    >>> load_burn_or_pain().columns.tolist()
+    ['exercise_id', 'text', 'source', 'adapted']
+    """
+    return read_library(data_dir).burn_or_pain
+
+
 SEED_SOURCE = "runners_hips_post"
 
 
@@ -467,17 +620,88 @@ def source_label(source: str, sources: pd.DataFrame | None = None) -> str:
     return f"{author} {row['year']}" if pd.notna(row["year"]) else author
 
 
-def source_mark(source: object, sources: pd.DataFrame | None = None) -> str:
+def source_mark(source: object, sources: pd.DataFrame | None = None, *,
+                adapted: bool = False) -> str:
     """What to append to a step or cue: nothing for the coach's words, else its source.
+
+    ``adapted`` marks the pack's own rule built on a source's idea.
 
     Examples
     --------
     >>> source_mark("seed"), source_mark("pack")
     ('', ' (pack advice)')
+    >>> source_mark("mckay2020", adapted=True)
+    ' (adapted from McKay 2020)'
     """
     if source is None or pd.isna(source) or source in ("seed", SEED_SOURCE):
         return ""
-    return f" ({source_label(str(source), sources)})"
+    label = source_label(str(source), sources)
+    return f" (adapted from {label})" if adapted else f" ({label})"
+
+
+#: How the walkthrough and the handout head each part of an exercise's physio notes.
+GUIDANCE_HEADINGS = {"burn_or_pain": "Burn or pain?", "versions": "Easier and harder",
+                     "faults": "Common faults and fixes", "cautions": "Ask a professional first",
+                     "self_test": "Check your progress"}
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One exercise's physio-style notes as lines a runner reads, each with its source.
+
+    Every part is empty (or ``None``) when the exercise file leaves it out.
+    """
+
+    burn_or_pain: str | None
+    versions: list[tuple[str, str]]  # (level, "version. what changes (source)")
+    faults: list[tuple[str, str]]  # (fault, "fix (source)")
+    cautions: list[str]
+    self_test: str | None
+    sources: list[str]  # ids of sources.csv these lines cite, in order (not seed or pack)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.burn_or_pain or self.versions or self.faults or self.cautions
+                    or self.self_test)
+
+
+def guidance_for(exercise_id: str, library: Library) -> Guidance:
+    """The versions, faults, cautions, self-test and burn-or-pain line of one exercise.
+
+    Each line ends with where it comes from (:func:`source_mark`), so "pack advice" and
+    "adapted from" show wherever the line is shown.
+
+    Examples
+    --------
+    >>> notes = guidance_for("single_leg_bridge", read_library())
+    >>> [level for level, _ in notes.versions]
+    ['easier', 'harder']
+    >>> notes.burn_or_pain.endswith("(pack advice)")
+    True
+    """
+    def own(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["exercise_id"] == exercise_id]
+
+    def mark(row) -> str:
+        return source_mark(row.source, library.sources, adapted=bool(row.adapted))
+
+    def one(frame: pd.DataFrame) -> str | None:
+        rows = list(own(frame).itertuples())
+        return f"{rows[0].text}{mark(rows[0])}" if rows else None
+
+    return Guidance(
+        burn_or_pain=one(library.burn_or_pain),
+        versions=[(str(r.level), f"{r.text} {r.change}{mark(r)}")
+                  for r in own(library.versions).itertuples()],
+        faults=[(str(r.fault), f"{r.fix}{mark(r)}") for r in own(library.faults).itertuples()],
+        cautions=[f"{r.text}{mark(r)}" for r in own(library.cautions).itertuples()],
+        self_test=one(library.self_tests),
+        sources=list(dict.fromkeys(
+            str(source) for frame in (library.burn_or_pain, library.versions, library.faults,
+                                      library.cautions, library.self_tests)
+            for source in own(frame)["source"]
+            if source not in (*ITEM_SOURCES, SEED_SOURCE))),
+    )
 
 
 def load_facts(data_dir: DataDir = None) -> pd.DataFrame:

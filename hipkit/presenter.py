@@ -48,6 +48,8 @@ PRESENTER_CSS = """
 .hipkit-presenter button { height: auto; padding: 0.15em 0.6em; }
 .hipkit-presenter .hipkit-rest-over { font-size: 1.6em; background: #fff3c4;
   border: 0.15em solid #8a5a00; padding: 0.2em 0.5em; }
+.hipkit-presenter .hipkit-burn-or-pain { font-size: 0.7em; margin-top: 0.3em;
+  border-left: 0.3em solid #8a5a00; background: #fff8e1; padding: 0.1em 0.5em; }
 .hipkit-presenter .hipkit-keys-help { font-size: 0.6em; color: #4a4a4a; }
 .hipkit-presenter .widget-slider { width: 30vw; }
 """
@@ -129,6 +131,9 @@ class PresenterView(widgets.VBox):
             heading,
             widgets.HBox([view.movement, side], layout=widgets.Layout(grid_gap="1em")),
             buttons,
+            # Under the buttons, in smaller type: beside the step it would push Done
+            # off a laptop's screen. The coach reads it out.
+            view.burn_or_pain,
             widgets.HBox(choose + [keys_help], layout=widgets.Layout(
                 flex_flow="row wrap", grid_gap="1em", align_items="center")),
         ])

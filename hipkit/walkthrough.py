@@ -14,8 +14,10 @@ from hipkit.errors import DataFileError, Problem, UnknownIdError
 from hipkit.library import (
     DataDir,
     FieldChecker,
+    Guidance,
     Library,
     data_root,
+    guidance_for,
     read_library,
     read_toml,
     source_mark,
@@ -133,6 +135,8 @@ class Walkthrough:
     steps: pd.DataFrame
     cues: dict[str, list[str]]
     tracker: SetTracker
+    #: Versions, faults, cautions, self-test and burn-or-pain line (all may be empty).
+    guidance: Guidance
     step_index: int = 0
 
     @classmethod
@@ -149,7 +153,7 @@ class Walkthrough:
                            index=False)]
                 for kind in cue_rows["kind"].cat.categories}
         tracker = SetTracker(session_blocks(exercise), rest_seconds)
-        return cls(exercise, steps, cues, tracker)
+        return cls(exercise, steps, cues, tracker, guidance_for(exercise_id, library))
 
     @property
     def step(self) -> pd.Series:

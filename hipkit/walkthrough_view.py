@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hipkit.errors import DataFileError
-from hipkit.library import DataDir
+from hipkit.library import GUIDANCE_HEADINGS, DataDir, Guidance
 from hipkit.movement_view import MovementPlayer, MovementView
 from hipkit.walkthrough import Workout
 
@@ -40,6 +40,9 @@ WALKTHROUGH_CSS = """
 .hipkit-walkthrough .widget-html-content, .hipkit-walkthrough .widget-label {
   font-size: var(--jp-widgets-font-size); line-height: 1.35;
 }
+.hipkit-walkthrough .hipkit-burn-or-pain {
+  border-left: 0.3em solid #8a5a00; background: #fff8e1; color: #1a1a1a;
+  padding: 0.2em 0.6em; }
 .hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;
   border: 3px solid #8a5a00; padding: 0.2em 0.6em; font-weight: bold; }
 """
@@ -47,6 +50,46 @@ WALKTHROUGH_CSS = """
 
 def _list_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+
+
+
+
+def burn_or_pain_html(guidance: Guidance) -> str:
+    """The burn-or-pain line in a box, or nothing when the exercise has none.
+
+    Examples
+    --------
+    >>> from hipkit.library import Guidance
+    >>> line = burn_or_pain_html(Guidance("Burn <ok>; stop at sharp pain.", [], [], [], None, []))
+    >>> line.split("</b> ")[1]
+    'Burn &lt;ok&gt;; stop at sharp pain.</div>'
+    >>> burn_or_pain_html(Guidance(None, [], [], [], None, []))
+    ''
+    """
+    if not guidance.burn_or_pain:
+        return ""
+    return ("<div class='hipkit-burn-or-pain' role='note'>"
+            f"<b>{GUIDANCE_HEADINGS['burn_or_pain']}</b> "
+            f"{html.escape(guidance.burn_or_pain)}</div>")
+
+
+def guidance_html(guidance: Guidance) -> str:
+    """Versions, faults with fixes, cautions and the self-test, as headed lists."""
+    parts = []
+    if guidance.versions:
+        parts.append(f"<b>{GUIDANCE_HEADINGS['versions']}</b><ul>" + "".join(
+            f"<li><b>{html.escape(level.capitalize())}:</b> {html.escape(text)}</li>"
+            for level, text in guidance.versions) + "</ul>")
+    if guidance.faults:
+        parts.append(f"<b>{GUIDANCE_HEADINGS['faults']}</b><ul>" + "".join(
+            f"<li>{html.escape(fault)} <i>Fix:</i> {html.escape(fix)}</li>"
+            for fault, fix in guidance.faults) + "</ul>")
+    if guidance.cautions:
+        parts.append(f"<b>{GUIDANCE_HEADINGS['cautions']}</b>{_list_html(guidance.cautions)}")
+    if guidance.self_test:
+        parts.append(f"<b>{GUIDANCE_HEADINGS['self_test']}</b>"
+                     f"<p>{html.escape(guidance.self_test)}</p>")
+    return "".join(parts)
 
 
 @cache
@@ -102,6 +145,9 @@ class WalkthroughView:
         self.movement = widgets.Box()
         self._movements: dict[int, MovementView | widgets.HTML] = {}
         self.cues = widgets.HTML()
+        # The exercise's burn-or-pain line beside the step, its other notes under the cues.
+        self.burn_or_pain = widgets.HTML()
+        self.guidance = widgets.HTML()
         self.block_text = widgets.HTML()
         self.done_button = widgets.Button(description="Done", icon="check", layout=button,
                                           style={"button_color": DONE_GREEN,
@@ -145,7 +191,8 @@ class WalkthroughView:
         self.tracker_buttons = widgets.HBox([self.done_button, self.undo_button])
         top = [self.picker, self.next_exercise_button, self.exercise_label]
         side = widgets.VBox([
-            self.stepper, self.step_text, widgets.HTML("<b>Set tracker</b>"), self.block_text,
+            self.stepper, self.step_text, self.burn_or_pain, widgets.HTML("<b>Set tracker</b>"),
+            self.block_text,
             self.tracker_buttons, self.rest_box, self.rest_signal,
             widgets.HBox([self.progress, self.progress_label]), self.rest_length,
         ], layout=widgets.Layout(flex="1 1 320px", min_width="280px"))
@@ -157,7 +204,7 @@ class WalkthroughView:
                                                   grid_gap="1em"))
         self.widget = widgets.VBox([
             widgets.HBox(top if len(workout.walkthroughs) > 1 else [self.exercise_label]),
-            self.header, main, self.cues,
+            self.header, main, self.cues, self.guidance,
             widgets.HTML(f"<style>{WALKTHROUGH_CSS}</style>"),
         ])
         self.widget.add_class("hipkit-walkthrough")
@@ -273,6 +320,9 @@ class WalkthroughView:
         self.step_text.value = f"<p><b>{html.escape(step['text'])}</b></p>{equipment}"
         self.cues.value = "".join(f"<b>{CUE_HEADINGS[kind]}</b>{_list_html(items)}"
                                   for kind, items in walk.cues.items() if items)
+        self.burn_or_pain.value = burn_or_pain_html(walk.guidance)
+        self.burn_or_pain.layout.display = None if walk.guidance.burn_or_pain else "none"
+        self.guidance.value = guidance_html(walk.guidance)
 
         self.block_text.value = f"<b>Now:</b> {html.escape(tracker.describe_current())}"
         self.done_button.disabled = tracker.finished or tracker.resting
