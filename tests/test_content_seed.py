@@ -8,10 +8,10 @@ left out: citing a source by its title is not copying it.
 import csv
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NAME = "runners-hips.txt"
