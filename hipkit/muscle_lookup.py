@@ -20,7 +20,36 @@ from matplotlib.figure import Figure
 from hipkit.errors import UnknownIdError
 from hipkit.library import DataDir
 from hipkit.muscle_charts import body_map, format_activation
-from hipkit.muscles import MuscleData, activation_summary
+from hipkit.muscles import WORKING_LEGS, MuscleData, activation_summary
+
+#: How the table names each leg a study measured (see data/MUSCLES.md).
+_LEG_NAMES = {"working": "working leg", "standing": "standing leg",
+              "not stated": "leg not stated"}
+
+
+def _figures_by_leg(activation: pd.DataFrame, exercise_id: str, muscle_id: str) -> str:
+    """The measured range of one exercise x muscle, each leg's figures on their own.
+
+    A study that measured both legs of a one-legged exercise gives two different
+    muscles' work (the kicking leg's and the standing leg's), so the two ranges are never
+    joined into one. Figures of the working leg alone read as a plain range.
+    """
+    rows = activation[(activation["exercise_id"] == exercise_id)
+                      & (activation["muscle_id"] == muscle_id)
+                      & activation["leg"].isin(WORKING_LEGS)]
+    parts = []
+    for leg in WORKING_LEGS:
+        figures = rows[rows["leg"] == leg]
+        if figures.empty:
+            continue
+        lowest = figures["pct_mvic_mean"].fillna(figures["pct_mvic_low"]).min()
+        highest = figures["pct_mvic_mean"].fillna(figures["pct_mvic_high"]).max()
+        parts.append((leg, format_activation(lowest, highest)))
+    if not parts:
+        return format_activation(None, None)
+    if [leg for leg, _ in parts] == ["working"]:
+        return parts[0][1]
+    return "; ".join(f"{_LEG_NAMES[leg]} {text}" for leg, text in parts)
 
 
 @dataclass
@@ -82,7 +111,9 @@ class MuscleLookup:
 
         By muscle: ``Rank``, ``Exercise``, ``Role``, ``Measured activation``, ``Sources``.
         By exercise: ``Muscle``, ``Role``, ``Measured activation``, ``Sources``,
-        ``For a runner``, the muscles in order of role (target first).
+        ``For a runner``, the muscles in order of role (target first). ``Measured
+        activation`` gives each leg a study measured its own range (the standing leg of
+        a side kick apart from the kicking leg).
         """
         if self.mode == "muscle":
             ranking = self.ranking()
@@ -91,8 +122,9 @@ class MuscleLookup:
                 "Rank": ranking["rank"],
                 "Exercise": [names[e] for e in ranking["exercise_id"]],
                 "Role": ranking["role"].astype(str),
-                "Measured activation": [format_activation(lo, hi) for lo, hi in
-                                        zip(ranking["lowest"], ranking["highest"], strict=True)],
+                "Measured activation": [
+                    _figures_by_leg(self.data.activation, exercise_id, self.muscle_id)
+                    for exercise_id in ranking["exercise_id"]],
                 "Sources": ranking["source_ids"].fillna("").str.replace(";", ",").tolist(),
             })
         worked = self.data.targets[self.data.targets["exercise_id"] == self.exercise_id]
@@ -103,8 +135,9 @@ class MuscleLookup:
         return pd.DataFrame({
             "Muscle": [muscles.loc[m, "name"] for m in worked["muscle_id"]],
             "Role": worked["role"].astype(str).tolist(),
-            "Measured activation": [format_activation(lo, hi) for lo, hi in
-                                    zip(worked["lowest"], worked["highest"], strict=True)],
+            "Measured activation": [_figures_by_leg(self.data.activation, self.exercise_id,
+                                                    muscle_id)
+                                    for muscle_id in worked["muscle_id"]],
             "Sources": worked["source_ids"].fillna("").str.replace(";", ",").tolist(),
             "For a runner": [muscles.loc[m, "runner_role"] for m in worked["muscle_id"]],
         })

@@ -27,7 +27,10 @@ from hipkit.library import (
     read_toml,
 )
 
-_QUESTION_FIELDS = {"id", "prompt", "options", "answer", "explanation", "exercise"}
+_QUESTION_FIELDS = {"id", "prompt", "options", "answer", "explanation", "exercise", "kind"}
+#: What a question asks of the learner: to remember what a lesson said (``recall``), or to
+#: use an idea of the lesson on a case the lesson did not show (``apply``).
+KINDS = ("recall", "apply")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Question:
     explanation: str
     #: The exercise the question is about, or ``None`` for a general question.
     exercise_id: str | None = None
+    #: One of :data:`KINDS`; a question without ``kind`` in its file is ``recall``.
+    kind: str = "recall"
 
     def check(self, choice: int | None) -> tuple[bool, str]:
         """Return whether ``choice`` (an option index) is right, and what to tell the runner."""
@@ -65,7 +70,9 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
 
     A question may name the exercise it is about (``exercise = "<exercise_id>"``); a
     lesson that walks through the exercises asks each one's questions after it, so an
-    exercise without questions simply has none (see :func:`exercise_questions`).
+    exercise without questions simply has none (see :func:`exercise_questions`). It may
+    say what it asks of the learner (``kind = "apply"`` for a new case to work out,
+    ``"recall"``, the default, for what the lesson said; see :data:`KINDS`).
 
     Raises
     ------
@@ -105,6 +112,9 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
                                         or exercise_id not in exercise_ids):
             check.fail(where + ".exercise", "is not the id of an exercise in exercises/",
                        exercise_id)
+        kind = item.get("kind", "recall")
+        if kind not in KINDS:
+            check.fail(where + ".kind", f"must be one of {', '.join(KINDS)}", kind)
         question_id = check.text(item, "id", where + ".id")
         prompt = check.text(item, "prompt", where + ".prompt")
         explanation = check.text(item, "explanation", where + ".explanation")
@@ -113,7 +123,8 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
         seen.add(question_id)
         if not problems:
             questions[question_id] = Question(question_id, prompt, tuple(options),
-                                              options.index(answer), explanation, exercise_id)
+                                              options.index(answer), explanation, exercise_id,
+                                              kind)
     if problems:
         raise DataFileError(problems)
     return questions

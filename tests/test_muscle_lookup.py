@@ -99,8 +99,10 @@ def test_lookup_by_muscle_gives_a_readable_ranking(small):
     table = lookup.table()
     assert table["Exercise"].tolist() == ["Clamshell", "Lying leg raise",
                                           "Step hold", "Floor bridge"]
+    # the clamshell's standing leg (20) is kept apart from its working leg (60)
     assert table["Measured activation"].tolist() == [
-        "20–60 %MVIC", "50 %MVIC", "30–50 %MVIC", "not measured"]
+        "working leg 60 %MVIC; standing leg 20 %MVIC", "50 %MVIC",
+        "leg not stated 30–50 %MVIC", "not measured"]
     assert table["Sources"].tolist()[:3] == ["bilateral_unilateral_gmed", "fixture_emg",
                                              "fixture_guide"]
 
@@ -112,8 +114,8 @@ def test_lookup_by_exercise_lists_its_muscles_by_role(small):
     assert lookup.mode == "exercise"
     assert table["Muscle"].tolist() == ["Ham <b>strings</b>", "Gluteus medius", "Abdominals"]
     assert table["Role"].tolist() == ["target", "stabilizer", "stabilizer"]
-    assert table["Measured activation"].tolist() == ["not measured", "20–60 %MVIC",
-                                                     "not measured"]
+    assert table["Measured activation"].tolist() == [
+        "not measured", "working leg 60 %MVIC; standing leg 20 %MVIC", "not measured"]
 
 
 def test_lookup_draws_the_body_map_of_its_answer(small):
@@ -197,3 +199,24 @@ def test_content_lesson_self_check_answers_agree_with_the_data():
     assert "nobody" in missing.options[missing.answer].lower()
     tfl = data.activation[data.activation["muscle_id"] == "tensor_fasciae_latae"]
     assert tfl.empty  # the question's premise: no TFL figure was found
+
+
+def test_content_lookup_keeps_the_standing_leg_apart_from_the_kicking_leg():
+    lookup = muscle_lookup().lookup
+    lookup.pick_exercise("standing_hip_abduction")
+    shown = lookup.table().set_index("Muscle")["Measured activation"]["Gluteus medius"]
+    figures = load_activation_rows("standing_hip_abduction", "gluteus_medius")
+    kicking, standing = figures["working"], figures["standing"]
+    assert f"working leg {kicking:g} %MVIC" in shown
+    assert f"standing leg {standing:g} %MVIC" in shown
+    # no single range runs from one leg's figure to the other's
+    assert f"{kicking:g}–{standing:g}" not in shown
+
+
+def load_activation_rows(exercise_id: str, muscle_id: str) -> dict[str, float]:
+    """The study means of one pair, by leg (the content test's premise, read from the data)."""
+    activation = MuscleData.load().activation
+    rows = activation[(activation["exercise_id"] == exercise_id)
+                      & (activation["muscle_id"] == muscle_id)
+                      & activation["pct_mvic_mean"].notna()]
+    return dict(zip(rows["leg"].astype(str), rows["pct_mvic_mean"].astype(float), strict=True))

@@ -116,8 +116,39 @@ def test_content_every_shipped_quiz_loads_and_the_walkthrough_asks_about_each_ex
     asked = {e: [q.question_id for q in exercise_questions("02_exercise_walkthrough", e)]
              for e in load_exercises()["exercise_id"]}
     assert asked == {"side_lying_hip_circles": ["circles_purpose"],
-                     "standing_hip_abduction": ["abduction_control"],
+                     "standing_hip_abduction": ["abduction_control", "kick_fault"],
                      "single_leg_bridge": ["bridge_raised_leg"],
                      "glute_switch_bridge_hold": ["glute_off_hip"]}
     takes_over = load_questions("01_why_hips")["takes_over"]
     assert takes_over.options[takes_over.answer] == "the hamstrings"
+
+
+def test_kind_says_whether_a_question_asks_to_recall_or_to_apply(fixture_pack):
+    path = fixture_pack / "quizzes" / "01_basics.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'exercise = "lying_leg_raise"', 'exercise = "lying_leg_raise"\nkind = "apply"')
+    path.write_text(text, encoding="utf-8")
+    questions = load_questions("01_basics", fixture_pack)
+    assert {q.question_id: q.kind for q in questions.values()} == {
+        "slow": "apply", "general": "recall"}
+
+
+def test_unknown_kind_is_refused(fixture_pack):
+    path = fixture_pack / "quizzes" / "01_basics.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'exercise = "lying_leg_raise"', 'exercise = "lying_leg_raise"\nkind = "trick"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_questions("01_basics", fixture_pack)
+    assert (f"{path}, field 'questions[1].kind': must be one of recall, apply "
+            "(got 'trick')") in str(caught.value)
+
+
+def test_view_gives_nothing_away_before_the_learner_checks():
+    view = quiz("01_basics", "slow", FIXTURE_PACK)
+    question = view.state.question
+    shown = " ".join(str(getattr(child, "value", "")) for child in view.widget.children)
+    assert view.options.value is None and view.feedback.value == ""
+    assert question.explanation not in shown and "Right." not in shown
+    # the text a notebook stores for the widget (its first view, before it runs)
+    assert question.explanation not in repr(view.widget)

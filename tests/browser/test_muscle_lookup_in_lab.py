@@ -36,3 +36,7 @@ def test_muscle_lookup_answers_clicks(page, lab):
                            arg=image.element_handle())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     lookup.screenshot(path=str(SCREENSHOTS / "03_muscle_lookup.png"))
+    lookup.locator("select").select_option(label="Standing banded hip abduction")
+    expect(lookup).to_contain_text("Showing: Muscles worked: Standing banded hip abduction")
+    # the standing leg's figure is its own, apart from the kicking leg's
+    expect(table).to_contain_text("working leg 24.7 %MVIC; standing leg 34.5 %MVIC")
