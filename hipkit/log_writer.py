@@ -111,8 +111,8 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
                                          "column is not in this log; add it to the header "
                                          "in your spreadsheet first") for column in missing])
         body = dialect.format(checked, data_dir)
-        if old and not old.endswith((b"\n", b"\r")):
-            old += dialect.newline.encode()
+        if old and not _ends_a_line(old, dialect.encoding):
+            old += dialect.newline.encode(dialect.encoding)
         write_atomic(path, (old or dialect.header()) + body)
     return checked
 
@@ -227,6 +227,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(folder_handle)
 
 
+def _ends_a_line(data: bytes, encoding: str) -> bool:
+    ends = ("\n", "\r")
+    if encoding.startswith("utf-16"):
+        return data.decode(encoding)[-1:] in ends
+    return data.endswith(tuple(end.encode() for end in ends))
+
+
 def _umask() -> int:
     # Read by setting it: POSIX offers no other way. Set straight back.
     mask = os.umask(0o022)
@@ -266,9 +273,19 @@ class _Dialect:
         end = old.find(b"\n")
         first = old if end < 0 else old[:end]
         sep = max((",", ";", "\t"), key=lambda s: first.count(s.encode()))
-        # The BOM, if any, is already at the start of the old bytes.
+        # The BOM, if any, is already at the start of the old bytes: new rows go without.
         encoding = text_encoding(old, name, sep).replace("utf-8-sig", "utf-8")
-        header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
+        if encoding == "utf-16":
+            encoding = "utf-16-le" if old.startswith(b"\xff\xfe") else "utf-16-be"
+        text = old.decode(encoding) if encoding.startswith("utf-16") else None
+        if text is not None:  # two bytes a character: find the line end in the text
+            first_text = text.split("\n", 1)[0]
+            sep = max((",", ";", "\t"), key=first_text.count)
+            header_line = first_text.lstrip("\ufeff").rstrip("\r")
+            crlf = first_text.endswith("\r")
+        else:
+            header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
+            crlf = first.endswith(b"\r")
         header = next(csv.reader([header_line], delimiter=sep), [])
         columns = [h.strip() for h in header]
         keys = [normal_name(h) for h in header]
@@ -276,7 +293,7 @@ class _Dialect:
         if missing:
             raise DataFileError([Problem(name, c, "required column is missing") for c in missing])
         return cls(columns, name=name, encoding=encoding, sep=sep,
-                   newline="\r\n" if first.endswith(b"\r") else "\n")
+                   newline="\r\n" if crlf else "\n")
 
     def header(self) -> bytes:
         return self._rows([self.columns])

@@ -101,6 +101,6 @@ def test_a_write_killed_mid_way_leaves_no_temp_file_once_the_log_is_used_again(t
     assert run.returncode == -signal.SIGKILL
     assert path.read_bytes() == before  # the log itself is whole
     assert [p.name for p in tmp_path.glob("*.tmp")] != []  # what the crash left
-    append_entries(path, [ENTRY], today=TODAY)
+    append_entries(path, [{**ENTRY, "sets": 3}], today=TODAY)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "log.csv.lock"]
     assert len(read_log(path, today=TODAY)) == 2
