@@ -26,6 +26,7 @@ import difflib
 import io
 import re
 import warnings
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -60,6 +61,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS_LISTED = 20
 #: Rows read_csv tokenises at a time (see _read_in_chunks).
 CHUNK_ROWS = 131_072
+#: Most bytes of XML a workbook's parts may inflate to, all together. A sheet of a million
+#: log rows is about 250 MB of XML; a 1 MB file claiming more is a zip bomb.
+MOST_XLSX_XML = 512 * 2**20
+#: Most characters in one cell: Excel's own limit, so a longer cell was not made by Excel.
+MOST_CELL_CHARS = 32_767
 #: Earliest day a log may hold: anything before is a mistyped year (0026 for 2026).
 FIRST_DAY = dt.date(1900, 1, 1)
 
@@ -429,9 +435,15 @@ def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
-    """Read the first sheet cell by cell so row numbers match what Excel shows."""
+    """Read the first sheet cell by cell so row numbers match what Excel shows.
+
+    The workbook's parts are inflated once, streamed, to check their size before
+    openpyxl reads them (in read-only mode, row by row): a small file that inflates to
+    gigabytes, or a cell no spreadsheet can hold, is refused before it takes memory.
+    """
     from openpyxl import load_workbook
 
+    _refuse_workbook_bomb(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken file
@@ -442,20 +454,76 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         # A used range recorded wider or taller than the table is common (a cell once
         # formatted): read what is there, not what the sheet's dimension claims.
         sheet.reset_dimensions()
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        body = [[_as_text(cell) for cell in row] for row in rows]
     finally:
         book.close()
-    if not rows:
+    if first is None:
         return pd.DataFrame()
-    width = max(len(row) for row in rows)
-    header = ["" if cell is None else str(cell) for cell in rows[0]]
+    width = max([len(first), *map(len, body)])
+    header = ["" if cell is None else str(cell) for cell in first]
     header += [""] * (width - len(header))
-    body = [[_as_text(cell) for cell in row] + [np.nan] * (width - len(row))
-            for row in rows[1:]]
+    for row in body:
+        row += [np.nan] * (width - len(row))
+    long_cells = [Problem(path.name, header[column] or f"(column {column + 1})",
+                          f"holds {len(text):,} characters, more than the {MOST_CELL_CHARS:,} "
+                          "a spreadsheet cell can hold (a damaged file?)", text[:40] + "...",
+                          row=number)
+                  for number, row in enumerate(body, start=2)
+                  for column, text in enumerate(row)
+                  if isinstance(text, str) and len(text) > MOST_CELL_CHARS]
+    if long_cells:
+        raise DataFileError(long_cells[:MAX_ROWS_LISTED])
     raw = pd.DataFrame(body, columns=range(width), dtype=object)
     raw = raw.replace("", np.nan).astype("category")
     raw.columns = header
     return raw
+
+
+def _refuse_workbook_bomb(path: Path) -> None:
+    """Refuse a workbook whose XML inflates past MOST_XLSX_XML or holds an overlong cell.
+
+    The sizes the zip declares are checked first (instant); then each XML part is
+    inflated in 1 MiB pieces and counted, since a declared size can lie. A cell's text
+    lies between two ``<``: no stretch without one may be longer than the most
+    characters a cell holds, written as escaped UTF-8 (at most 10 bytes a character).
+    """
+    longest_run = MOST_CELL_CHARS * 10
+
+    def refuse(message: str) -> DataFileError:
+        return DataFileError([Problem(path.name, "(whole file)", message)])
+
+    too_big = (f"inflates to more than {MOST_XLSX_XML // 2**20:,} MB of sheet data, more "
+               "than any training log (a damaged or hostile file?); save the sheet again "
+               "or as CSV UTF-8")
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = [info for info in book.infolist() if info.filename.endswith((".xml", ".rels"))]
+            if sum(info.file_size for info in parts) > MOST_XLSX_XML:
+                raise refuse(too_big)
+            inflated = 0
+            for info in parts:
+                run = 0  # bytes since the last "<", carried from one piece to the next
+                with book.open(info) as part:
+                    while piece := part.read(2**20):
+                        inflated += len(piece)
+                        if inflated > MOST_XLSX_XML:
+                            raise refuse(too_big)
+                        opens = np.flatnonzero(np.frombuffer(piece, np.uint8) == ord("<"))
+                        if len(opens):
+                            gaps = np.diff(opens, prepend=-1 - run) - 1
+                            widest = int(gaps.max())
+                            run = len(piece) - 1 - int(opens[-1])
+                        else:
+                            widest = run = run + len(piece)
+                        if max(widest, run) > longest_run:
+                            raise refuse(f"holds a cell of more than {MOST_CELL_CHARS:,} "
+                                         f"characters (in {info.filename}), more than a "
+                                         "spreadsheet cell can hold (a damaged or hostile "
+                                         "file?)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise refuse(f"cannot be opened as an Excel workbook: {error}") from error
 
 
 class _Column:
