@@ -561,7 +561,11 @@ class _Text:
     """
 
     def __init__(self, raw: pd.Series):
-        self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+        values = raw.to_numpy(dtype=object)
+        written = ~pd.isna(values)
+        # Most rows of a notes column are empty: hash only the cells that hold text.
+        self.codes = np.full(len(values), -1, dtype=np.int64)
+        self.codes[written], uniques = pd.factorize(values[written])
         self.texts = uniques
         # A cell of spaces only is an empty cell.
         blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
@@ -576,9 +580,11 @@ class _Text:
 
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
-    starts = texts.str.startswith("'")
-    if not starts.any():  # the usual case: one pass over the texts, nothing to undo
+    # The usual case, nothing to undo, found with one search of the joined texts: the
+    # texts one by one cost more than the rest of a large log's checks.
+    if "\n'" not in "\n" + "\n".join(texts[~texts.isna()] if texts.hasnans else texts):
         return texts
+    starts = texts.str.startswith("'")
     quoted = starts & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return texts.where(~quoted, texts.str[1:])
 
@@ -697,34 +703,42 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     log.attrs["kept_columns"] = kept_names
     if find_repeats:
         # attrs are copied with every frame made from the log: keep only what is listed.
-        repeats = _repeated_rows(log, keep + first_row)
+        repeats = _repeated_rows(present, keep, first_row)
         log.attrs["repeated_rows"] = dict(list(repeats.items())[:MAX_ROWS_LISTED])
         log.attrs["repeated_row_count"] = len(repeats)
     return log
 
 
-def _repeated_rows(log: pd.DataFrame, row_numbers: np.ndarray) -> dict[int, int]:
-    """Each row equal in every cell to an earlier one: its spreadsheet row -> the first's.
+def _repeated_rows(cells: list[_Column | _Text], keep: np.ndarray,
+                   first_row: int) -> dict[int, int]:
+    """Each row whose every cell holds the text of an earlier row's: its row -> the first's.
 
-    Rows are hashed, then rows sharing a hash compared cell by cell, so the answer is
-    exact and costs one pass when, as usual, no row repeats.
+    Each column's cells are already codes of their distinct texts, so a row is one
+    number made of its codes (renumbered whenever it would outgrow 64 bits): exact,
+    and no text is hashed again.
     """
-    if len(log) < 2:
+    if len(keep) < 2:
         return {}
-    hashes = pd.util.hash_pandas_object(log, index=False).to_numpy()
-    suspects = np.flatnonzero(pd.Series(hashes).duplicated(keep=False).to_numpy())
-    if not len(suspects):
+    every_row = len(keep) == len(cells[0].codes)
+    row_key = np.zeros(len(keep), dtype=np.int64)
+    bound = 1  # row_key < bound
+    for column in cells:
+        # Code -1 (empty) becomes 0, text k becomes k + 1.
+        width = len(column.texts) + 1
+        if bound > (2**62) // width:
+            row_key, uniques = pd.factorize(row_key)
+            bound = len(uniques)
+        row_key *= width
+        row_key += column.codes if every_row else column.codes[keep]
+        row_key += 1
+        bound *= width
+    again = np.flatnonzero(pd.Series(row_key).duplicated().to_numpy())
+    if not len(again):
         return {}
-    same = log.iloc[suspects].reset_index(drop=True)
-    group = same.groupby(list(same.columns), dropna=False, observed=True, sort=False).ngroup()
-    first_of: dict[int, int] = {}
-    repeats = {}
-    for position, label in zip(suspects, group.to_numpy(), strict=True):
-        if label in first_of:
-            repeats[int(row_numbers[position])] = int(row_numbers[first_of[label]])
-        else:
-            first_of[label] = position
-    return repeats
+    # The first row of each repeated key, found in one pass over the keys.
+    firsts = pd.Series(np.arange(len(row_key))).groupby(row_key).first()
+    return {int(keep[position]) + first_row: int(keep[firsts[row_key[position]]]) + first_row
+            for position in again}
 
 
 def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
