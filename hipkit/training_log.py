@@ -561,15 +561,15 @@ class _Text:
     """
 
     def __init__(self, raw: pd.Series):
-        values = raw.to_numpy(dtype=object)
-        written = ~pd.isna(values)
-        # Most rows of a notes column are empty: hash only the cells that hold text.
-        self.codes = np.full(len(values), -1, dtype=np.int64)
-        self.codes[written], uniques = pd.factorize(values[written])
+        self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
         self.texts = uniques
-        # A cell of spaces only is an empty cell.
-        blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
-        self.missing = blank[self.codes]
+        # A cell of spaces only is an empty cell. Such cells are rare (an empty cell is
+        # already missing), so one search of the joined texts usually rules them out.
+        if re.search(r"(?:^|\x00)\s+(?:\x00|$)", "\x00".join(uniques)):
+            blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
+            self.missing = blank[self.codes]
+        else:
+            self.missing = self.codes == -1
 
     def strings(self) -> pd.Series:
         """The texts as written, but for hipkit's formula apostrophe (string dtype)."""
