@@ -564,8 +564,9 @@ class _Text:
         self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
         self.texts = uniques
         # A cell of spaces only is an empty cell. Such cells are rare (an empty cell is
-        # already missing), so one search of the joined texts usually rules them out.
-        if re.search(r"(?:^|\x00)\s+(?:\x00|$)", "\x00".join(uniques)):
+        # already missing), so one search of the joined texts for a text starting with a
+        # space usually rules them out.
+        if re.search(r"\x00\s", "\x00" + "\x00".join(uniques)):
             blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
             self.missing = blank[self.codes]
         else:
@@ -703,22 +704,23 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     log.attrs["kept_columns"] = kept_names
     if find_repeats:
         # attrs are copied with every frame made from the log: keep only what is listed.
-        repeats = _repeated_rows(present, keep, first_row)
-        log.attrs["repeated_rows"] = dict(list(repeats.items())[:MAX_ROWS_LISTED])
-        log.attrs["repeated_row_count"] = len(repeats)
+        log.attrs["repeated_rows"], log.attrs["repeated_row_count"] = _repeated_rows(
+            present, keep, first_row)
     return log
 
 
 def _repeated_rows(cells: list[_Column | _Text], keep: np.ndarray,
-                   first_row: int) -> dict[int, int]:
-    """Each row whose every cell holds the text of an earlier row's: its row -> the first's.
+                   first_row: int) -> tuple[dict[int, int], int]:
+    """Rows whose every cell holds the text of an earlier row's, and how many there are.
+
+    The first MAX_ROWS_LISTED are given as spreadsheet row -> the earlier row's.
 
     Each column's cells are already codes of their distinct texts, so a row is one
     number made of its codes (renumbered whenever it would outgrow 64 bits): exact,
     and no text is hashed again.
     """
     if len(keep) < 2:
-        return {}
+        return {}, 0
     every_row = len(keep) == len(cells[0].codes)
     row_key = np.zeros(len(keep), dtype=np.int64)
     bound = 1  # row_key < bound
@@ -732,13 +734,11 @@ def _repeated_rows(cells: list[_Column | _Text], keep: np.ndarray,
         row_key += column.codes if every_row else column.codes[keep]
         row_key += 1
         bound *= width
-    again = np.flatnonzero(pd.Series(row_key).duplicated().to_numpy())
-    if not len(again):
-        return {}
-    # The first row of each repeated key, found in one pass over the keys.
-    firsts = pd.Series(np.arange(len(row_key))).groupby(row_key).first()
-    return {int(keep[position]) + first_row: int(keep[firsts[row_key[position]]]) + first_row
-            for position in again}
+    again = np.flatnonzero(pd.Series(row_key, copy=False).duplicated().to_numpy())
+    listed = {int(keep[position]) + first_row:
+              int(keep[np.argmax(row_key == row_key[position])]) + first_row
+              for position in again[:MAX_ROWS_LISTED]}
+    return listed, len(again)
 
 
 def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
