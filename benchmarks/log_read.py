@@ -214,13 +214,17 @@ def main() -> None:
             fast = other_reader_ratio(path, polars_read, bare) if HAS_POLARS else "-"
             memory = peak_memory(path, "ours") / size
             bare_memory = peak_memory(path, "bare") / size
-        if rows > 1_000:  # a 1,000-row read is all fixed cost: shown, not a goal
+        # A 1,000-row read is all fixed cost, and an .xlsx is compressed (its size says
+        # little of its cells): shown, not held to the goals.
+        if rows > 1_000:
             worst_ratio = max(worst_ratio, ratio)
-        worst_memory = max(worst_memory, memory)
+            if suffix == ".csv":
+                worst_memory = max(worst_memory, memory)
         print(f"{case:<14} {rows:>9,} {size / 1e6:>6.1f} {bare:>7.3f} {ours:>7.3f} "
               f"{ratio:>6.2f} {arrow:>6} {fast:>6} {memory:>10.2f} {bare_memory:>10.2f}")
     print(f"worst ratio {worst_ratio:.2f} above 1,000 rows (goal <= 1.5, aim <= 1.0); "
-          f"worst peak memory {worst_memory:.2f} x file size (goal < 4)")
+          f"worst peak memory of a CSV above 1,000 rows {worst_memory:.2f} x file size "
+          "(goal < 4)")
 
 
 if __name__ == "__main__":
