@@ -735,7 +735,14 @@ def _repeated_rows(cells: list[_Column | _Text], keep: np.ndarray,
         row_key += column.codes if every_row else column.codes[keep]
         row_key += 1
         bound *= width
-    again = np.flatnonzero(pd.Series(row_key, copy=False).duplicated().to_numpy())
+    if bound <= 4 * len(row_key) + 1024:
+        # Few possible keys (a log of only the required columns): each key's first row
+        # is the least position holding it, no hashing.
+        first = np.full(bound, len(row_key), dtype=np.int64)
+        np.minimum.at(first, row_key, np.arange(len(row_key)))
+        again = np.flatnonzero(first[row_key] != np.arange(len(row_key)))
+    else:
+        again = np.flatnonzero(pd.Series(row_key, copy=False).duplicated().to_numpy())
     listed = {int(keep[position]) + first_row:
               int(keep[np.argmax(row_key == row_key[position])]) + first_row
               for position in again[:MAX_ROWS_LISTED]}
