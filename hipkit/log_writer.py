@@ -200,9 +200,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file, flush, fsync, rename, fsync the folder.
 
     If anything fails before the rename, the old file is untouched and the temporary
-    file is removed.
+    file is removed. A folder given as ``path``, or a ``path`` in a folder that does not
+    exist, is refused with an :class:`OSError` naming ``path``, not the temporary file.
+
+    Examples
+    --------
+    >>> write_atomic(Path("nowhere") / "page.html", b"")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: cannot write nowhere/page.html: the folder 'nowhere' does not exist \
+(a typo in the path?)
     """
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot write {path}: it is a folder; give a file name "
+                                "inside it")
     folder = path.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"cannot write {path}: the folder {str(folder)!r} does not "
+                                "exist (a typo in the path?)")
     handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as temp:

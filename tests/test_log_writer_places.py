@@ -104,3 +104,21 @@ def test_a_write_killed_mid_way_leaves_no_temp_file_once_the_log_is_used_again(t
     append_entries(path, [{**ENTRY, "sets": 3}], today=TODAY)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "log.csv.lock"]
     assert len(read_log(path, today=TODAY)) == 2
+
+
+@pytest.mark.parametrize("out", ["missing/dashboard.html", "."])
+def test_a_dashboard_written_to_a_missing_folder_or_a_folder_names_that_path(
+        tmp_path, capsys, monkeypatch, out):
+    from hipkit import cli
+    from hipkit.library import data_root
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["dashboard", str(data_root() / "sample_group"), "--out", out,
+                  "--as-of", "2026-03-06"])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err.strip()
+    assert error == "python -m hipkit dashboard: error: cannot write " + (
+        "missing/dashboard.html: the folder 'missing' does not exist (a typo in the path?)"
+        if out != "." else ".: it is a folder; give a file name inside it")
+    assert list(tmp_path.iterdir()) == []  # no temporary file, no folder
