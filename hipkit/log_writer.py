@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import glob
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -82,15 +84,23 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     >>> log.read_text().splitlines()[1]
     '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,,'
     """
+    given = path
     # Write where a symbolic link points: replacing the link would leave its target,
     # the runner's real log, without the entry.
     path = Path(os.path.realpath(path))
     _refuse_workbook(path)
     records = _records(entries)
+    if not records:
+        # Nothing to add: the file is left as it is (not even created) and said so.
+        warnings.warn(NothingAppendedWarning(f"{given}: no entries given, nothing appended"),
+                      stacklevel=2)
+        return read_log_template()
     # A person typing into the form may write 7,5 for seven and a half minutes.
     checked = check_log(records_to_raw(records), "new entry", today=today,
                         data_dir=data_dir, decimal_comma=True, first_row=1)
+    _refuse_unwritable_place(path, given)
     with FileLock(str(path) + ".lock", timeout=timeout):
+        remove_stale_temps(path)
         old = path.read_bytes() if path.exists() else b""
         dialect = (_Dialect.sniff(old, path.name) if old
                    else _Dialect(_columns_of(checked), name=path.name))
@@ -101,8 +111,8 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
                                          "column is not in this log; add it to the header "
                                          "in your spreadsheet first") for column in missing])
         body = dialect.format(checked, data_dir)
-        if old and not old.endswith((b"\n", b"\r")):
-            old += dialect.newline.encode()
+        if old and not _ends_a_line(old, dialect.encoding):
+            old += dialect.newline.encode(dialect.encoding)
         write_atomic(path, (old or dialect.header()) + body)
     return checked
 
@@ -120,15 +130,56 @@ def write_log(log: pd.DataFrame, path: str | Path, *, data_dir: DataDir = None) 
     >>> target.read_text().strip() == ",".join(column_names())
     True
     """
+    given = path
     path = Path(os.path.realpath(path))
     _refuse_workbook(path)
+    _refuse_unwritable_place(path, given)
     dialect = _Dialect(_columns_of(log), name=path.name)
-    write_atomic(path, dialect.header() + dialect.format(log, data_dir))
+    data = dialect.header() + dialect.format(log, data_dir)
+    with FileLock(str(path) + ".lock"):
+        remove_stale_temps(path)
+        write_atomic(path, data)
 
 
 def read_log_template() -> pd.DataFrame:
     """Return an empty log with every column typed as :func:`read_log` returns it."""
     return check_log(pd.DataFrame(columns=list(column_names())), "template", first_row=2)
+
+
+class NothingAppendedWarning(UserWarning):
+    """:func:`append_entries` was given no entries: the log was left untouched."""
+
+
+def _refuse_unwritable_place(path: Path, given: str | Path) -> None:
+    """Refuse, naming the path the user gave, a log whose folder is missing or that is a folder.
+
+    Creating the folder would hide a mistyped path: the entries would land in a log
+    nobody reads.
+    """
+    if path.is_dir():
+        raise DataFileError([Problem(str(given), "(whole file)",
+                                     "is a folder, not a log file; give the path of a .csv "
+                                     "file (e.g. inside it: my_log.csv)")])
+    if not path.parent.is_dir():
+        raise DataFileError([Problem(str(given), "(whole file)",
+                                     f"cannot be written: the folder {str(path.parent)!r} does "
+                                     "not exist (a typo in the path?); create it first")])
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temporary files a crashed write of ``path`` left beside it.
+
+    Called with the log's lock held, so no other writer's temporary file is in use.
+    """
+    for leftover in path.parent.glob(f"{glob.escape(_temp_prefix(path))}*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:  # already gone, or not ours to remove: the write goes on
+            pass
 
 
 def _refuse_workbook(path: Path) -> None:
@@ -149,18 +200,34 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file, flush, fsync, rename, fsync the folder.
 
     If anything fails before the rename, the old file is untouched and the temporary
-    file is removed.
+    file is removed. A folder given as ``path``, or a ``path`` in a folder that does not
+    exist, is refused with an :class:`OSError` naming ``path``, not the temporary file.
+
+    Examples
+    --------
+    >>> write_atomic(Path("nowhere") / "page.html", b"")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: cannot write nowhere/page.html: the folder 'nowhere' does not exist \
+(a typo in the path?)
     """
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot write {path}: it is a folder; give a file name "
+                                "inside it")
     folder = path.parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"cannot write {path}: the folder {str(folder)!r} does not "
+                                "exist (a typo in the path?)")
+    handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        if path.exists():
-            # Keep the owner's permissions on the new file.
-            os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        # Keep the owner's permissions on a replaced file; a new one gets what any
+        # program makes under the user's umask (mkstemp itself makes it private, 0600).
+        os.chmod(temp_name, path.stat().st_mode & 0o7777 if path.exists()
+                 else 0o666 & ~_umask())
         os.replace(temp_name, path)
     except BaseException:
         if os.path.exists(temp_name):
@@ -173,6 +240,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(folder_handle)
         finally:
             os.close(folder_handle)
+
+
+def _ends_a_line(data: bytes, encoding: str) -> bool:
+    ends = ("\n", "\r")
+    if encoding.startswith("utf-16"):
+        return data.decode(encoding)[-1:] in ends
+    return data.endswith(tuple(end.encode() for end in ends))
+
+
+def _umask() -> int:
+    # Read by setting it: POSIX offers no other way. Set straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _field(column: str) -> str:
@@ -207,9 +288,19 @@ class _Dialect:
         end = old.find(b"\n")
         first = old if end < 0 else old[:end]
         sep = max((",", ";", "\t"), key=lambda s: first.count(s.encode()))
-        # The BOM, if any, is already at the start of the old bytes.
+        # The BOM, if any, is already at the start of the old bytes: new rows go without.
         encoding = text_encoding(old, name, sep).replace("utf-8-sig", "utf-8")
-        header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
+        if encoding == "utf-16":
+            encoding = "utf-16-le" if old.startswith(b"\xff\xfe") else "utf-16-be"
+        text = old.decode(encoding) if encoding.startswith("utf-16") else None
+        if text is not None:  # two bytes a character: find the line end in the text
+            first_text = text.split("\n", 1)[0]
+            sep = max((",", ";", "\t"), key=first_text.count)
+            header_line = first_text.lstrip("\ufeff").rstrip("\r")
+            crlf = first_text.endswith("\r")
+        else:
+            header_line = first.decode(encoding).lstrip("\ufeff").rstrip("\r")
+            crlf = first.endswith(b"\r")
         header = next(csv.reader([header_line], delimiter=sep), [])
         columns = [h.strip() for h in header]
         keys = [normal_name(h) for h in header]
@@ -217,7 +308,7 @@ class _Dialect:
         if missing:
             raise DataFileError([Problem(name, c, "required column is missing") for c in missing])
         return cls(columns, name=name, encoding=encoding, sep=sep,
-                   newline="\r\n" if first.endswith(b"\r") else "\n")
+                   newline="\r\n" if crlf else "\n")
 
     def header(self) -> bytes:
         return self._rows([self.columns])

@@ -26,6 +26,7 @@ import difflib
 import io
 import re
 import warnings
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -47,8 +48,9 @@ from hipkit.settings import today as todays_date
 COLUMNS = declaration.column_names()
 #: Columns every log must have; the others may be left out of the file altogether.
 REQUIRED = declaration.required_names()
-__all__ = ["BAND_COLOURS", "COLUMNS", "REQUIRED", "SIDES", "KeptColumnsWarning", "read_log",
-           "check_log", "records_to_raw", "neutralise", "text_encoding"]
+__all__ = ["BAND_COLOURS", "COLUMNS", "REQUIRED", "SIDES", "KeptColumnsWarning",
+           "RepeatedRowsWarning", "read_log", "check_log", "records_to_raw", "neutralise",
+           "text_encoding"]
 SIDE_TYPE = pd.CategoricalDtype(SIDES)
 BAND_TYPE = pd.CategoricalDtype(BAND_COLOURS, ordered=True)
 #: Text starting with these is written with a leading apostrophe, so a spreadsheet shows
@@ -59,6 +61,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS_LISTED = 20
 #: Rows read_csv tokenises at a time (see _read_in_chunks).
 CHUNK_ROWS = 131_072
+#: Most bytes of XML a workbook's parts may inflate to, all together. A sheet of a million
+#: log rows is about 250 MB of XML; a 1 MB file claiming more is a zip bomb.
+MOST_XLSX_XML = 512 * 2**20
+#: Most characters in one cell: Excel's own limit, so a longer cell was not made by Excel.
+MOST_CELL_CHARS = 32_767
 #: Earliest day a log may hold: anything before is a mistyped year (0026 for 2026).
 FIRST_DAY = dt.date(1900, 1, 1)
 
@@ -74,6 +81,10 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
 
 class KeptColumnsWarning(UserWarning):
     """A log holds columns of the runner's own: they are kept as text, not used."""
+
+
+class RepeatedRowsWarning(UserWarning):
+    """A log holds rows equal in every cell to an earlier row: a paste done twice?"""
 
 
 def read_log(path: str | Path, *, today: dt.date | None = None,
@@ -102,7 +113,10 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
         the file leaves out are present and empty. Entirely empty rows are skipped.
         Columns of the runner's own (``weather``, ``shoes``) follow, as text exactly as
         written; their names are in ``log.attrs["kept_columns"]`` and a
-        :class:`KeptColumnsWarning` says once that hipkit keeps but does not use them.
+        :class:`KeptColumnsWarning` says once that hipkit keeps but does not use them
+        (naming the declared column a kept one looks like a typo of). Rows equal in
+        every cell to an earlier row are kept but named by a
+        :class:`RepeatedRowsWarning` (and in ``log.attrs["repeated_rows"]``).
 
     Raises
     ------
@@ -129,9 +143,23 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
                     decimal_comma=decimal_comma)
     kept = log.attrs["kept_columns"]
     if kept:
+        # A kept column may be a declared one misspelt: its values would go unused.
+        absent = [name for name in declaration.column_names()
+                  if name not in {normal_name(c) for c in raw.columns}]
+        named = [repr(k) + "".join(f" (a typo for '{match}'?)" for match in
+                                   closest(k, absent, n=1, cutoff=0.8))
+                 for k in kept]
         warnings.warn(KeptColumnsWarning(
             f"{path.name}: column{'s' if len(kept) > 1 else ''} "
-            f"{', '.join(repr(k) for k in kept)} kept, not used by hipkit"), stacklevel=2)
+            f"{', '.join(named)} kept, not used by hipkit"), stacklevel=2)
+    repeats = log.attrs["repeated_rows"]
+    if repeats:
+        listed = ", ".join(f"row {row} repeats row {first}" for row, first in repeats.items())
+        more = log.attrs["repeated_row_count"] - len(repeats)
+        warnings.warn(RepeatedRowsWarning(
+            f"{path.name}: {listed}{f' and {more} more rows repeat one' if more else ''}"
+            " in every cell, so such an entry counts twice in the totals; delete the copy "
+            "if a row was entered twice"), stacklevel=2)
     return log
 
 
@@ -173,17 +201,21 @@ def neutralise(text: str) -> str:
 
 
 def text_encoding(data: bytes, file: str, sep: str | None = None) -> str:
-    """The one encoding a log file's bytes are written in: UTF-8 or Windows-1252.
+    """The one encoding a log file's bytes are written in: UTF-8, UTF-16 or Windows-1252.
 
-    A file that is valid UTF-8 is UTF-8 (a byte-order mark is allowed). A file that is
-    not, and holds no character only UTF-8 writes, is Windows-1252, what Excel saves
-    as "CSV". A file holding both (a sheet saved by two programs) cannot be read
+    A file that is valid UTF-8 is UTF-8 (a byte-order mark is allowed). A file starting
+    with a UTF-16 byte-order mark, or whose first characters are ASCII with a zero byte
+    beside each (what Excel's "Unicode Text" and some apps save), is UTF-16. A file that
+    is neither, and holds no character only UTF-8 writes, is Windows-1252, what Excel
+    saves as "CSV". A file holding both (a sheet saved by two programs) cannot be read
     right as either, so it is refused, naming the first row that breaks it.
 
     Examples
     --------
     >>> text_encoding("Zoë".encode("cp1252"), "log.csv")
     'cp1252'
+    >>> text_encoding("date,reps".encode("utf-16"), "log.csv")
+    'utf-16'
     >>> text_encoding("Zoë\\nZoë".encode() + "\\nZoë".encode("cp1252"), "log.csv")
     Traceback (most recent call last):
     ...
@@ -192,6 +224,15 @@ def text_encoding(data: bytes, file: str, sep: str | None = None) -> str:
 mixes two encodings (a sheet saved by two programs?); save it again as CSV UTF-8 \
 (got 'Zoë')
     """
+    wide = _utf16_kind(data)
+    if wide:
+        try:
+            data.decode(wide)
+        except UnicodeDecodeError as error:
+            raise DataFileError([Problem(file, "(whole file)",
+                                         "starts as UTF-16 text but is not valid UTF-16 "
+                                         "throughout; save it again as CSV UTF-8")]) from error
+        return wide
     if data.isascii():
         return "utf-8"
     try:
@@ -207,6 +248,21 @@ mixes two encodings (a sheet saved by two programs?); save it again as CSV UTF-8
                                          "is neither UTF-8 nor Windows-1252 text")]) from error
         return "cp1252"
     raise DataFileError([_mixed_encoding_problem(data, file, sep)])
+
+
+def _utf16_kind(data: bytes) -> str | None:
+    """``"utf-16"`` (with a byte-order mark), ``"utf-16-le"``/``"-be"`` (without), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"  # Python's codec reads the mark, then drops it
+    # Without a mark: a header is ASCII, so every other byte of it is zero. No UTF-8 or
+    # Windows-1252 text holds zero bytes.
+    start = data[:256]
+    if len(start) >= 4 and len(start) % 2 == 0:
+        if start[1::2].count(0) == len(start) // 2 and 0 not in start[0::2]:
+            return "utf-16-le"
+        if start[0::2].count(0) == len(start) // 2 and 0 not in start[1::2]:
+            return "utf-16-be"
+    return None
 
 
 def _mixed_encoding_problem(data: bytes, file: str, sep: str | None) -> Problem:
@@ -269,12 +325,19 @@ def _structured_names(free_text: set[str]) -> set[str]:
 def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     """Read every cell as text (categories), whatever encoding and separator Excel used."""
     data = path.read_bytes()
+    wide = _utf16_kind(data)
+    if wide:
+        # UTF-16 (Excel's "Unicode Text"): read as the UTF-8 it holds, from memory.
+        text_encoding(data, path.name)  # refuses a file that is not UTF-16 throughout
+        data = data.decode(wide).encode("utf-8")
     # Slice, not split: splitting would copy the whole file once more.
     end = data.find(b"\n")
     first_line = data if end < 0 else data[:end]
     sep = max((",", ";", "\t"), key=lambda s: first_line.count(s.encode()))
     encoding = text_encoding(data, path.name, sep)
-    del data
+    source = io.BytesIO(data) if wide else path
+    if not wide:
+        del data
     header_line = first_line.decode(encoding, errors="replace").lstrip("\ufeff")
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
     # A ';' file is a European Excel export, where 2,5 means two and a half.
@@ -284,27 +347,66 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     try:
         # Columns that repeat few values (dates, sets, sides) are read as categories,
         # free text (notes, the runner's own columns) as plain text: most notes differ,
-        # and categorising them would cost more than reading them.
+        # and categorising them would cost more than reading them. Plain Python strings
+        # (object), not pandas' str dtype: converting to it costs a tenth of the read.
         free = _free_text_names() | {normal_name(n) for n in header
                                      if normal_name(n) not in declaration.column_names()}
         free.discard("")
         dtypes = defaultdict(lambda: "category",
-                             {name: str for name in header if normal_name(name) in free})
-        raw = _read_in_chunks(path, dtypes, options)
+                             {name: object for name in header if normal_name(name) in free})
+        raw = _read_in_chunks(_rewound(source), dtypes, options)
         for position, _ in enumerate(header[:raw.shape[1]]):
             # read_csv makes an all-numeric column's categories numbers; a runner named
             # "007" must stay as typed, so read such a column again as text.
             cells = raw.iloc[:, position]
             if (isinstance(cells.dtype, pd.CategoricalDtype) and normal_name(header[position])
                     in _name_names() and pd.api.types.is_numeric_dtype(cells.cat.categories)):
-                text = pd.read_csv(path, usecols=[position], dtype=str, **options)
+                text = pd.read_csv(_rewound(source), usecols=[position], dtype=str, **options)
                 raw[raw.columns[position]] = text.iloc[:, 0].astype("category")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        extra = (_extra_cell_problems(_rewound(source), path.name, encoding, sep, len(header))
+                 if "Expected" in str(error) else [])
+        if extra:
+            raise DataFileError(extra) from error
         raise DataFileError([Problem(path.name, "(whole file)",
                                      f"cannot be read as a table: {error}")]) from error
     # pandas renames a repeated header "reps" to "reps.1": report it as the repeat it is.
     raw.columns = header if len(header) == raw.shape[1] else raw.columns
     return raw, sep == ";"
+
+
+def _rewound(source: Path | io.BytesIO) -> Path | io.BytesIO:
+    """The source ready to be read from its start (a file in memory is read more than once)."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return source
+
+
+def _extra_cell_problems(source: Path | io.BytesIO, file: str, encoding: str, sep: str,
+                         width: int) -> list[Problem]:
+    """Every row holding more cells than the header names, by spreadsheet row.
+
+    Read again only when the table cannot be read: a note with an unquoted separator
+    (``sore, then better``) moves every cell after it, so the row is refused, not guessed.
+    """
+    if isinstance(source, io.BytesIO):
+        text = io.TextIOWrapper(source, encoding=encoding, newline="")
+    else:
+        text = open(source, encoding=encoding, newline="")  # noqa: SIM115 (closed below)
+    with text:
+        rows = csv.reader(text, delimiter=sep)
+        next(rows, None)
+        wide = [(number, row) for number, row in enumerate(rows, start=2) if len(row) > width]
+    problems = [Problem(file, "(extra cells)",
+                        f"has {len(row) - width} cell{'s' if len(row) - width > 1 else ''} "
+                        f"more than the header's {width} columns: a {sep!r} inside a note? "
+                        "Put that cell in quotes, or remove the extra cells",
+                        sep.join(row[width:]), row=number)
+                for number, row in wide[:MAX_ROWS_LISTED]]
+    if len(wide) > MAX_ROWS_LISTED:
+        problems.append(Problem(file, "(extra cells)", f"{len(wide) - MAX_ROWS_LISTED} more rows "
+                                "have more cells than the header's columns"))
+    return problems
 
 
 def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
@@ -334,9 +436,15 @@ def _read_in_chunks(path: Path, dtypes: Mapping, options: dict) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
-    """Read the first sheet cell by cell so row numbers match what Excel shows."""
+    """Read the first sheet cell by cell so row numbers match what Excel shows.
+
+    The workbook's parts are inflated once, streamed, to check their size before
+    openpyxl reads them (in read-only mode, row by row): a small file that inflates to
+    gigabytes, or a cell no spreadsheet can hold, is refused before it takes memory.
+    """
     from openpyxl import load_workbook
 
+    _refuse_workbook_bomb(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken file
@@ -347,20 +455,76 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         # A used range recorded wider or taller than the table is common (a cell once
         # formatted): read what is there, not what the sheet's dimension claims.
         sheet.reset_dimensions()
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        body = [[_as_text(cell) for cell in row] for row in rows]
     finally:
         book.close()
-    if not rows:
+    if first is None:
         return pd.DataFrame()
-    width = max(len(row) for row in rows)
-    header = ["" if cell is None else str(cell) for cell in rows[0]]
+    width = max([len(first), *map(len, body)])
+    header = ["" if cell is None else str(cell) for cell in first]
     header += [""] * (width - len(header))
-    body = [[_as_text(cell) for cell in row] + [np.nan] * (width - len(row))
-            for row in rows[1:]]
+    for row in body:
+        row += [np.nan] * (width - len(row))
+    long_cells = [Problem(path.name, header[column] or f"(column {column + 1})",
+                          f"holds {len(text):,} characters, more than the {MOST_CELL_CHARS:,} "
+                          "a spreadsheet cell can hold (a damaged file?)", text[:40] + "...",
+                          row=number)
+                  for number, row in enumerate(body, start=2)
+                  for column, text in enumerate(row)
+                  if isinstance(text, str) and len(text) > MOST_CELL_CHARS]
+    if long_cells:
+        raise DataFileError(long_cells[:MAX_ROWS_LISTED])
     raw = pd.DataFrame(body, columns=range(width), dtype=object)
     raw = raw.replace("", np.nan).astype("category")
     raw.columns = header
     return raw
+
+
+def _refuse_workbook_bomb(path: Path) -> None:
+    """Refuse a workbook whose XML inflates past MOST_XLSX_XML or holds an overlong cell.
+
+    The sizes the zip declares are checked first (instant); then each XML part is
+    inflated in 1 MiB pieces and counted, since a declared size can lie. A cell's text
+    lies between two ``<``: no stretch without one may be longer than the most
+    characters a cell holds, written as escaped UTF-8 (at most 10 bytes a character).
+    """
+    longest_run = MOST_CELL_CHARS * 10
+
+    def refuse(message: str) -> DataFileError:
+        return DataFileError([Problem(path.name, "(whole file)", message)])
+
+    too_big = (f"inflates to more than {MOST_XLSX_XML // 2**20:,} MB of sheet data, more "
+               "than any training log (a damaged or hostile file?); save the sheet again "
+               "or as CSV UTF-8")
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = [info for info in book.infolist() if info.filename.endswith((".xml", ".rels"))]
+            if sum(info.file_size for info in parts) > MOST_XLSX_XML:
+                raise refuse(too_big)
+            inflated = 0
+            for info in parts:
+                run = 0  # bytes since the last "<", carried from one piece to the next
+                with book.open(info) as part:
+                    while piece := part.read(2**20):
+                        inflated += len(piece)
+                        if inflated > MOST_XLSX_XML:
+                            raise refuse(too_big)
+                        opens = np.flatnonzero(np.frombuffer(piece, np.uint8) == ord("<"))
+                        if len(opens):
+                            gaps = np.diff(opens, prepend=-1 - run) - 1
+                            widest = int(gaps.max())
+                            run = len(piece) - 1 - int(opens[-1])
+                        else:
+                            widest = run = run + len(piece)
+                        if max(widest, run) > longest_run:
+                            raise refuse(f"holds a cell of more than {MOST_CELL_CHARS:,} "
+                                         f"characters (in {info.filename}), more than a "
+                                         "spreadsheet cell can hold (a damaged or hostile "
+                                         "file?)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise refuse(f"cannot be opened as an Excel workbook: {error}") from error
 
 
 class _Column:
@@ -400,9 +564,14 @@ class _Text:
     def __init__(self, raw: pd.Series):
         self.codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
         self.texts = uniques
-        # A cell of spaces only is an empty cell.
-        blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
-        self.missing = blank[self.codes]
+        # A cell of spaces only is an empty cell. Such cells are rare (an empty cell is
+        # already missing), so one search of the joined texts for a text starting with a
+        # space usually rules them out.
+        if re.search(r"\x00\s", "\x00" + "\x00".join(uniques)):
+            blank = np.array([not text.strip() for text in uniques] + [True], dtype=bool)
+            self.missing = blank[self.codes]
+        else:
+            self.missing = self.codes == -1
 
     def strings(self) -> pd.Series:
         """The texts as written, but for hipkit's formula apostrophe (string dtype)."""
@@ -413,9 +582,11 @@ class _Text:
 
 def _unquote(texts: pd.Index) -> pd.Index:
     """Undo the apostrophe hipkit's writer puts before formula-like text."""
-    starts = texts.str.startswith("'")
-    if not starts.any():  # the usual case: one pass over the texts, nothing to undo
+    # The usual case, nothing to undo, found with one search of the joined texts: the
+    # texts one by one cost more than the rest of a large log's checks.
+    if "\n'" not in "\n" + "\n".join(texts[~texts.isna()] if texts.hasnans else texts):
         return texts
+    starts = texts.str.startswith("'")
     quoted = starts & texts.str.lstrip("'").str[:1].isin(FORMULA_STARTS)
     return texts.where(~quoted, texts.str[1:])
 
@@ -454,12 +625,15 @@ class _Context:
 
 def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
               data_dir: DataDir = None, decimal_comma: bool = False,
-              first_row: int = 2) -> pd.DataFrame:
+              first_row: int = 2, find_repeats: bool = True) -> pd.DataFrame:
     """Check a table of log cells (text or categories) and return the typed log.
 
     This is the checking half of :func:`read_log`, used on its own for entries that
     have not been saved yet (see :func:`records_to_raw`). ``first_row`` is the
-    spreadsheet number of the first data row, used in error messages.
+    spreadsheet number of the first data row, used in error messages. With
+    ``find_repeats``, ``log.attrs["repeated_rows"]`` maps the spreadsheet row of each
+    row equal in every cell to an earlier one to that row's (the first
+    :data:`MAX_ROWS_LISTED`), and ``log.attrs["repeated_row_count"]`` counts them all.
 
     Examples
     --------
@@ -529,7 +703,50 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         log = log.iloc[keep]
     log = log.reset_index(drop=True)
     log.attrs["kept_columns"] = kept_names
+    if find_repeats:
+        # attrs are copied with every frame made from the log: keep only what is listed.
+        log.attrs["repeated_rows"], log.attrs["repeated_row_count"] = _repeated_rows(
+            present, keep, first_row)
     return log
+
+
+def _repeated_rows(cells: list[_Column | _Text], keep: np.ndarray,
+                   first_row: int) -> tuple[dict[int, int], int]:
+    """Rows whose every cell holds the text of an earlier row's, and how many there are.
+
+    The first MAX_ROWS_LISTED are given as spreadsheet row -> the earlier row's.
+
+    Each column's cells are already codes of their distinct texts, so a row is one
+    number made of its codes (renumbered whenever it would outgrow 64 bits): exact,
+    and no text is hashed again.
+    """
+    if len(keep) < 2:
+        return {}, 0
+    every_row = len(keep) == len(cells[0].codes)
+    row_key = np.zeros(len(keep), dtype=np.int64)
+    bound = 1  # row_key < bound
+    for column in cells:
+        # Code -1 (empty) becomes 0, text k becomes k + 1.
+        width = len(column.texts) + 1
+        if bound > (2**62) // width:
+            row_key, uniques = pd.factorize(row_key)
+            bound = len(uniques)
+        row_key *= width
+        row_key += column.codes if every_row else column.codes[keep]
+        row_key += 1
+        bound *= width
+    if bound <= 4 * len(row_key) + 1024:
+        # Few possible keys (a log of only the required columns): each key's first row
+        # is the least position holding it, no hashing.
+        first = np.full(bound, len(row_key), dtype=np.int64)
+        np.minimum.at(first, row_key, np.arange(len(row_key)))
+        again = np.flatnonzero(first[row_key] != np.arange(len(row_key)))
+    else:
+        again = np.flatnonzero(pd.Series(row_key, copy=False).duplicated().to_numpy())
+    listed = {int(keep[position]) + first_row:
+              int(keep[np.argmax(row_key == row_key[position])]) + first_row
+              for position in again[:MAX_ROWS_LISTED]}
+    return listed, len(again)
 
 
 def _cells(raw: pd.Series, column: LogColumn | None) -> _Column | _Text:
@@ -598,14 +815,34 @@ def _exercise(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
     names = exercises["name"].tolist()
     for text_code in np.flatnonzero(unknown):
         text = column.texts[text_code]
-        close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3,
-                                          cutoff=0.4)
-        shown = [n for n in names if n.lower() in close]
+        shown = closest(text, names, [*zip(exercises["exercise_id"], names, strict=True)])
         hint = (f"closest known: {', '.join(repr(n) for n in shown)}" if shown
                 else f"known exercises: {', '.join(repr(n) for n in names)}")
         context.report.add(spec.name, f"is not a known exercise; {hint}",
                            np.flatnonzero(column.codes == text_code), column.text_at)
     return pd.Categorical.from_codes(_spread_codes(codes, column), dtype=id_type)
+
+
+def closest(text: str, names: Iterable[str], aliases: Iterable[tuple[str, str]] = (),
+            *, n: int = 3, cutoff: float = 0.45) -> list[str]:
+    """Up to ``n`` of ``names`` most like ``text``, the closest first.
+
+    Case, ``-``, ``_`` and spaces are ignored; ``aliases`` are other spellings of a
+    name (``(exercise_id, name)``), so a mistyped id finds its exercise's name.
+
+    Examples
+    --------
+    >>> closest("single-leg brdge", ["Side-lying hip circles", "Single-leg bridge"])
+    ['Single-leg bridge']
+    """
+    wanted = loose_key(text)
+    score: dict[str, float] = {}
+    for alias, name in [*((name, name) for name in names), *aliases]:
+        ratio = difflib.SequenceMatcher(None, wanted, loose_key(alias)).ratio()
+        score[name] = max(score.get(name, 0.0), ratio)
+    ranked = sorted((name for name in score if score[name] >= cutoff),
+                    key=lambda name: -score[name])  # stable: ties keep the given order
+    return ranked[:n]
 
 
 def _choice(spec: LogColumn, column: _Column | None, raw: pd.Series | None,
@@ -768,7 +1005,8 @@ def _check_together(batch: list[tuple[Path, pd.DataFrame]],
             return {}
         stacked, file_of_row = _stack(pending, headers)
         try:
-            log = check_log(stacked, "several files", **options)
+            # Rows of two files may well be equal (two runners, one session): not repeats.
+            log = check_log(stacked, "several files", find_repeats=False, **options)
         except DataFileError as error:
             rows = [problem.row for problem in error.problems]
             if None in rows:
