@@ -223,7 +223,6 @@ def test_uploaded_bytes_are_saved_unchanged(home, encoding):
     assert (batch.folder / "zoe.csv").read_bytes() == content
 
 
-@pytest.mark.xfail(strict=True, reason="needs logread branch")
 def test_an_uploaded_utf16_log_loads(home):
     view = CoachAppView(CoachApp(as_of=AS_OF))
     _upload(view, ("zoe.csv", (HEADER + "2026-02-04,Zoë,Single-leg bridge,left,2,15,\n")
