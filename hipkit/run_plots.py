@@ -88,8 +88,8 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
     ...                       "method": ["session-RPE", "session-RPE"], "unscored": [0, 1]},
     ...                      index=pd.to_datetime(["2025-09-01", "2025-09-02"]))
     >>> ax = plot_load(daily)
-    >>> ax.get_ylabel()
-    'session-RPE load (effort x minutes, arbitrary units)'
+    >>> ax.get_ylabel().splitlines()[0]
+    'session-RPE load'
     """
     method = _one_method(daily)
     ax = _axes(ax, (9, 4))
@@ -102,13 +102,19 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
                               linewidth=2, label=column)
             handles.append(line)
     ax.set_ylabel(UNITS[method])
-    ax.set_title(f"Daily load scored by {method}: runs and hip work in one unit")
-    ticks = pd.date_range(days.min(), days.max(), freq="7D")
-    ax.set_xticks(ticks, [day_month(day) for day in ticks])
+    ax.set_title(f"Daily load, one unit: {method}")
+    _week_ticks(ax, days)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
               fontsize="small", ncols=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _week_ticks(ax: Axes, days) -> None:
+    """A tick every week, or every second week on a long span, so labels never overlap."""
+    step = 7 if (days.max() - days.min()).days <= 70 else 14
+    ticks = pd.date_range(days.min(), days.max(), freq=f"{step}D")
+    ax.set_xticks(ticks, [day_month(day) for day in ticks])
 
 
 def _one_method(daily: pd.DataFrame) -> str:
@@ -127,17 +133,19 @@ def _load_bars(ax: Axes, daily: pd.DataFrame, days, *, alpha=None) -> list:
     ax.bar(days, run.fillna(0.0), width=0.8, color=RUN_COLOUR, alpha=alpha, label="runs")
     ax.bar(days, hip, bottom=run.fillna(0.0), width=0.8, color=HIP_COLOUR,
            hatch=HATCHES[2], edgecolor="white", alpha=alpha, label="hip work")
-    handles = [Patch(color=RUN_COLOUR, label="runs"),
-               Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor="white",
-                     label="hip work")]
+    handles = [Patch(color=RUN_COLOUR, label="runs")]
+    if hip.fillna(0.0).sum() > 0:
+        handles.append(Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor="white",
+                             label="hip work"))
     unscored = daily["unscored"].astype(int) if "unscored" in daily else None
     if unscored is not None and unscored.sum():
         gaps = days[(unscored > 0).to_numpy()]
+        count = int(unscored.sum())
         (marks,) = ax.plot(gaps, [0] * len(gaps), linestyle="none", marker="|",
                            markersize=14, markeredgewidth=2.5, color=GAP_COLOUR,
                            clip_on=False,
-                           label=f"not scored: {int(unscored.sum())} sessions "
-                                 "(missing, not 0)")
+                           label=f"not scored: {count} session{'s' if count != 1 else ''} "
+                                 "(a gap: missing, not 0)")
         handles.append(marks)
     return handles
 
@@ -198,8 +206,7 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
                              label="runs ahead assumed like the last weeks"))
     ax.set_ylabel(UNITS[method])
     ax.set_title(f"The plan ahead ({method}): logged, then expected")
-    ticks = pd.date_range(days.min(), days.max(), freq="7D")
-    ax.set_xticks(ticks, [day_month(day) for day in ticks])
+    _week_ticks(ax, days)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
               fontsize="small", ncols=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)

@@ -38,8 +38,8 @@ UNSCORED = "none"
 #: The two units a session can be scored in; each is a series of its own.
 METHODS = (SESSION_RPE, TRIMP)
 #: Axis label of each method's unit.
-UNITS = {SESSION_RPE: "session-RPE load (effort x minutes, arbitrary units)",
-         TRIMP: "TRIMP (heart-rate reserve x minutes, weighted)"}
+UNITS = {SESSION_RPE: "session-RPE load\n(effort x minutes, arbitrary units)",
+         TRIMP: "TRIMP load\n(weighted heart-rate reserve x minutes)"}
 #: Morton et al. (1990) weighting of the heart-rate reserve fraction x: b1 * exp(b2 * x).
 TRIMP_WEIGHTS = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
 #: Used when the runner's sex is not given, and said so in every TRIMP-scored row.
@@ -296,7 +296,8 @@ def fitness_fatigue(stress: pd.Series, *, long_days: float = 42, short_days: flo
     -------
     pandas.DataFrame
         Columns ``stress`` (NA kept), ``fitness``, ``fatigue``, ``form``,
-        ``warming_up`` (True while a zero start still drags the curves down) and
+        ``warming_up`` (True from the start through the first ``long_days`` days
+        with load, while a zero start still drags the curves down) and
         ``leaves_out`` (unscored sessions within the last ``long_days`` days: the
         curves leave their load out), indexed from the day before the first stress day.
 
@@ -348,7 +349,10 @@ def fitness_fatigue(stress: pd.Series, *, long_days: float = 42, short_days: flo
     counts = np.concatenate([[0], np.asarray(unscored, dtype=int), np.zeros(extra, int)])
     window = max(int(round(long_days)), 1)
     leaves_out = pd.Series(counts).rolling(window, min_periods=1).sum().astype(int)
-    warming = (np.arange(len(series)) <= long_days) if seed is None else \
+    # Warming up: from the start until one long time constant after the first load.
+    loaded = np.flatnonzero(np.nan_to_num(series) > 0)
+    first_load = loaded[0] if len(loaded) else len(series)
+    warming = (np.arange(len(series)) < first_load + long_days) if seed is None else \
         np.zeros(len(series), bool)
     return pd.DataFrame({"stress": stress_out, "fitness": fitness, "fatigue": fatigue,
                          "form": form, "warming_up": warming,

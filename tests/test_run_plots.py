@@ -58,7 +58,7 @@ def test_load_chart_draws_one_unit_leaves_unscored_days_as_gaps_and_shades_the_w
     assert list(gap_marks[0].get_xdata()) == [pd.Timestamp("2025-09-02")]
     assert [line.get_label() for line in ax.lines][1:] == ["fitness", "fatigue"]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "not scored: 1 sessions (missing, not 0)" in labels
+    assert "not scored: 1 session (a gap: missing, not 0)" in labels
     assert "model warming up (started from 0)" in labels
     assert ax.get_ylabel() == UNITS[SESSION_RPE]
 
