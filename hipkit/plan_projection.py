@@ -14,6 +14,8 @@ published one: a projection of the runner's habits, not a forecast of how they w
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -147,7 +149,8 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
     pandas.DataFrame
         The columns of :func:`hipkit.training_load.daily_load`, plus ``planned`` (True
         after ``as_of``) and ``runs_assumed`` (True where the run load is assumed),
-        from the first logged day to the plan's last day.
+        from the first logged day to the last day of the plan's last week (7 days
+        from its first session's day, repeated).
 
     Examples
     --------
@@ -156,8 +159,11 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
     >>> ahead = pd.DataFrame({"date": pd.to_datetime(["2026-02-04"]), "load": [90.0],
     ...                       "kind": ["hip work"], "method": ["session-RPE"]})
     >>> table = project_load(logged, ahead, runs_like_weeks=0)
-    >>> table[["hip_load", "load", "planned"]].values.tolist()
+    >>> table[["hip_load", "load", "planned"]].head(3).values.tolist()
     [[0.0, 200.0, False], [0.0, 0.0, True], [90.0, 90.0, True]]
+    >>> table.index[-1].date().isoformat()  # the plan's week runs on to Tuesday 10th
+    '2026-02-10'
+
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {list(METHODS)}, not {method!r}")
@@ -166,7 +172,12 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
     last_logged = pd.to_datetime(sessions["date"]).max().normalize()
     as_of = last_logged if as_of is None else pd.Timestamp(as_of).normalize()
     ahead = planned[pd.to_datetime(planned["date"]) > as_of]
-    end = max(as_of, pd.to_datetime(ahead["date"]).max()) if len(ahead) else as_of
+    end = as_of
+    if len(ahead):
+        # Run on to the end of the plan's last week, so every planned week is whole.
+        dates = pd.to_datetime(planned["date"]).dt.normalize()
+        weeks = math.ceil(((dates.max() - dates.min()).days + 1) / 7)
+        end = max(as_of, dates.min() + pd.Timedelta(days=7 * weeks - 1))
     logged = daily_load(sessions, method=method, end=as_of)
     future = pd.date_range(as_of + pd.Timedelta(days=1), end, freq="D",
                            name="date").as_unit("us")
