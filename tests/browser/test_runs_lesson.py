@@ -41,7 +41,7 @@ def test_runs_lesson_draws_its_charts(page, lab):
     screenshot(page, SCREENSHOTS, "06_reading_your_runs-weekly")
 
     check = page.locator(".widget-vbox").filter(has_text="27 km").first
-    check.get_by_text("more than 30 %: overall no clear difference", exact=False).click()
+    check.get_by_text("over 30 %: no overall difference", exact=False).click()
     check.locator("button[title='Check']").click()
     expect(check).to_contain_text("Right.")
 
