@@ -142,7 +142,8 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
     runs_like_weeks : int
         Runs ahead are assumed to repeat, weekday by weekday, the mean run load of the
         last ``runs_like_weeks`` full weeks before the projection (unknown days left
-        out of the mean); 0 assumes no running.
+        out of the mean; a weekday with only unknown days stays unknown, counted in
+        ``unscored``); 0 assumes no running.
 
     Returns
     -------
@@ -186,11 +187,14 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
         days = pd.to_datetime(ahead["date"]).dt.normalize().to_numpy(dtype="datetime64[us]")
         hip = ahead["load"].astype(float).groupby(days).sum().reindex(future, fill_value=0.0)
     runs = _runs_like(logged["run_load"], as_of, future, runs_like_weeks)
+    # A weekday whose runs were all unscored stays unknown ahead: a gap, not a 0.
+    unknown = runs.isna()
+    total = (runs.fillna(0.0) + hip).where(~unknown | (hip > 0))
     projected = pd.DataFrame({
-        "run_load": runs.astype("Float64"), "hip_load": hip.astype("Float64"),
-        "load": (runs + hip).astype("Float64"), "method": method, "unscored": 0,
-        "other_method": 0, "hip_share": (hip / (runs + hip).where(runs + hip > 0)).astype(
-            "Float64")}, index=future)
+        "run_load": runs, "hip_load": hip.astype("Float64"),
+        "load": total.astype("Float64"), "method": method,
+        "unscored": unknown.astype(int).to_numpy(), "other_method": 0,
+        "hip_share": (hip / total.where(total > 0)).astype("Float64")}, index=future)
     table = pd.concat([logged, projected])
     table["planned"] = table.index > as_of
     table["runs_assumed"] = table["planned"] & (runs_like_weeks > 0)
@@ -200,14 +204,19 @@ def project_load(sessions: pd.DataFrame, planned: pd.DataFrame, *,
 
 def _runs_like(run_load: pd.Series, as_of, future: pd.DatetimeIndex,
                weeks: int) -> pd.Series:
-    """Each future weekday's run load: that weekday's mean over the last full weeks."""
+    """Each future weekday's run load: that weekday's mean over the last weeks.
+
+    Unknown days (unscored runs) are left out of the mean; a weekday with nothing but
+    unknown days, or that the log does not reach, stays unknown (NA). A logged day
+    without a run counts as 0: a known rest.
+    """
     if weeks == 0 or len(future) == 0:
-        return pd.Series(0.0, index=future)
+        return pd.Series(0.0, index=future, dtype="Float64")
     window = run_load[run_load.index > as_of - pd.Timedelta(days=7 * weeks)]
-    known = window.astype("Float64").dropna().astype(float)
-    by_weekday = known.groupby(known.index.day_of_week).mean()
-    return pd.Series(by_weekday.reindex(future.day_of_week).fillna(0.0).to_numpy(),
-                     index=future)
+    values = window.astype("Float64").astype(float)
+    by_weekday = values.groupby(window.index.day_of_week).mean()  # NaN: all unknown
+    return pd.Series(by_weekday.reindex(future.day_of_week).to_numpy(), index=future,
+                     dtype="Float64")
 
 
 def weekly_change(plan: pd.DataFrame, data_dir: DataDir = None) -> pd.DataFrame:

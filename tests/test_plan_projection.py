@@ -180,3 +180,22 @@ def test_session_loads_feed_the_projection_from_real_tables():
                                                     minutes_per_rep=0.1, effort=5))
     assert table.loc["2026-02-02", "run_load"] == 200.0  # Monday's run, repeated
     assert table.loc["2026-02-02", "hip_load"] == 5 * 0.1 * 190
+
+
+def test_runs_ahead_stay_unknown_where_the_logged_runs_were_unscored():
+    logged = pd.DataFrame({"date": pd.to_datetime(["2026-01-19", "2026-01-26", "2026-01-28"]),
+                           "kind": ["run"] * 3,
+                           "load": pd.array([100.0, None, 150.0], dtype="Float64"),
+                           "method": [SESSION_RPE, "none", SESSION_RPE]})
+    ahead = planned_sessions(build_plan("2026-02-02", weeks=1), minutes_per_rep=0.1,
+                             effort=5)
+    table = project_load(logged, ahead, runs_like_weeks=1)
+    monday, wednesday, thursday = (pd.Timestamp(d) for d in
+                                   ("2026-02-02", "2026-02-04", "2026-02-05"))
+    assert pd.isna(table.loc[monday, "run_load"])  # Monday's run was unscored
+    assert table.loc[monday, "unscored"] == 1
+    assert table.loc[monday, "load"] == 95.0  # the planned hip session, the known part
+    assert table.loc[wednesday, "run_load"] == 150.0
+    assert table.loc[thursday, "load"] == 0.0  # no run logged on a Thursday: a rest
+    model = fitness_fatigue(table["load"], unscored=table["unscored"])
+    assert model.loc[monday, "leaves_out"] == 2
