@@ -98,8 +98,8 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
     if model is not None:
         handles[2:2] = _warm_up(ax, model)
         for column, colour, style in (("fitness", "black", "-"), ("fatigue", PALETTE[3], "--")):
-            (line,) = ax.plot(model.index, model[column], color=colour, linestyle=style,
-                              linewidth=2, label=column)
+            (line,) = ax.plot(model.index, _from_first_load(model, column), color=colour,
+                              linestyle=style, linewidth=2, label=column)
             handles.append(line)
     ax.set_ylabel(UNITS[method])
     ax.set_title(f"Daily load, one unit: {method}")
@@ -150,6 +150,18 @@ def _load_bars(ax: Axes, daily: pd.DataFrame, days, *, alpha=None) -> list:
     return handles
 
 
+def _from_first_load(model: pd.DataFrame, column: str) -> pd.Series:
+    """A curve left undrawn until the first known load when unknown days come before it:
+    a row of zeros there would claim rest where the load was not known."""
+    stress = model["stress"].astype("Float64")
+    curve = model[column].astype(float)
+    loaded = (stress.fillna(0.0) > 0).to_numpy()
+    before = ~loaded.cumsum().astype(bool)
+    if (stress.isna().to_numpy() & before).any():
+        curve = curve.where(~before)
+    return curve
+
+
 def _warm_up(ax: Axes, model: pd.DataFrame) -> list:
     """Shade the days a zero start still drags the curves down."""
     if "warming_up" not in model or not model["warming_up"].any():
@@ -190,8 +202,9 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
                          edgecolor="white", label="planned (expected)"))
     last = days[~planned].max() if (~planned).any() else days.min()
     for column, colour in (("fitness", "black"), ("fatigue", PALETTE[3])):
-        done = model[column][model.index <= last]
-        ahead = model[column][model.index >= last]
+        curve = _from_first_load(model, column)
+        done = curve[model.index <= last]
+        ahead = curve[model.index >= last]
         (solid,) = ax.plot(done.index, done, color=colour, linewidth=2,
                            label=f"{column} (logged)")
         (dotted,) = ax.plot(ahead.index, ahead, color=colour, linewidth=2, linestyle=":",

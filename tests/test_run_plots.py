@@ -108,3 +108,19 @@ def test_group_grid_outlines_dropped_weeks_and_shows_names_as_typed():
     labels = ax.get_yticklabels()
     assert [t.get_text() for t in labels] == ["Ana $x$", "Ben"]
     assert not any(t.get_parse_math() for t in labels)
+
+
+def test_curves_wait_for_the_first_known_load_when_unknown_days_come_first():
+    days = pd.date_range("2026-03-01", periods=4)
+    table = pd.DataFrame({"run_load": pd.array([None, None, 0.0, 0.0], dtype="Float64"),
+                          "hip_load": [0.0, 0.0, 0.0, 90.0],
+                          "load": pd.array([None, None, 0.0, 90.0], dtype="Float64"),
+                          "method": [SESSION_RPE] * 4, "unscored": [1, 1, 0, 0],
+                          "planned": [False, False, True, True],
+                          "runs_assumed": [False] * 4}, index=days)
+    model = fitness_fatigue(table["load"], unscored=table["unscored"])
+    ax = plot_projection(table, model)
+    drawn = {line.get_label(): line for line in ax.lines}
+    planned = drawn["fitness (planned)"].get_ydata()
+    assert pd.isna(drawn["fitness (logged)"].get_ydata()).all()  # nothing known: no curve
+    assert pd.isna(planned[:-2]).all() and planned[-2] > 0
