@@ -139,16 +139,17 @@ class PlanAheadView:
         wide = {"layout": widgets.Layout(width="48%"),
                 "style": {"description_width": "initial"}}
         self.logs = widgets.Text(value=str(self.plan_ahead.logs_folder),
-                                 description="Logs folder", **wide)
+                                 description="Group's logs", **wide)
         self.runs = widgets.Text(value=str(self.plan_ahead.runs_folder),
-                                 description="Runs folder", **wide)
+                                 description="Run exports", **wide)
         self.as_of = widgets.DatePicker(value=self.plan_ahead.as_of, description="Report date",
                                         style={"description_width": "initial"})
         self.minutes_per_rep = widgets.BoundedFloatText(
             value=self.plan_ahead.minutes_per_rep or 0.0, min=0.0, max=5.0, step=0.01,
             description="Minutes per repetition (0: from each log)",
-            style={"description_width": "initial"})
-        self.find_button = widgets.Button(description="Find runners with runs")
+            layout=widgets.Layout(width="380px"), style={"description_width": "initial"})
+        self.find_button = widgets.Button(description="Find runners with runs",
+                                          layout=widgets.Layout(width="auto"))
         self.runner = widgets.Dropdown(options=[], description="Runner", disabled=True)
         self.show_button = widgets.Button(description="Show the plan ahead",
                                           button_style="primary", disabled=True)

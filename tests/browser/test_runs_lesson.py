@@ -1,11 +1,15 @@
 """Lessons 06 and 07 run in real JupyterLab: their charts render, a self-check answers a
-click, and the load chart's legend carries the "not scored" count."""
+click, and the load chart's legend carries the "not scored" count; the coach app's
+plan-ahead view draws a runner's curve in Voilà and offers the calendar."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from hipkit.activities import sample_runs_path
+from hipkit.library import data_root
+from tests.browser.conftest import voila_app
 from tests.browser.lab_driver import (
     SCREENSHOTS,
     cell_errors,
@@ -74,3 +78,36 @@ def test_load_lesson_draws_one_unit_per_chart_and_the_plan_ahead(page, lab):
     check.get_by_text("60 %", exact=True).click()
     check.locator("button[title='Check']").click()
     expect(check).to_contain_text("Right.")
+
+
+@pytest.fixture(scope="module")
+def voila_coach_app(tmp_path_factory: pytest.TempPathFactory):
+    """URL of the coach's app served by Voilà."""
+    with voila_app(tmp_path_factory, "coach_app.ipynb") as url:
+        yield url
+
+
+def test_coach_app_shows_a_runners_plan_ahead_and_offers_the_calendar(page, voila_coach_app):
+    page.goto(voila_coach_app)
+    logs = page.locator(".widget-text").filter(has_text="Group's logs").locator("input")
+    expect(logs).to_be_visible(timeout=120_000)
+    logs.fill(str(data_root() / "sample_group"))
+    runs = page.locator(".widget-text").filter(has_text="Run exports").locator("input")
+    runs.fill(str(sample_runs_path() / "group"))
+    runs.press("Enter")
+    page.locator(".widget-text").filter(has_text="Minutes per repetition").locator(
+        "input").fill("0.09")
+    page.locator("button[title='Find runners with runs']").click()
+    expect(page.get_by_text("4 of 11 runners have runs to show.")).to_be_visible(
+        timeout=60_000)
+    page.locator(".widget-dropdown select").last.select_option("Gus Lindqvist")
+    page.locator("button[title='Show the plan ahead']").click()
+    link = page.locator("a[download='gus_lindqvist.ics']")
+    expect(link).to_be_visible(timeout=60_000)
+    chart = page.locator(".widget-image").last
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box["width"] >= 600 and box["height"] >= 250
+    chart.scroll_into_view_if_needed()
+    screenshot(page, SCREENSHOTS, "coach-app-plan-ahead")
+    expect(page.get_by_text("Not scored:", exact=False)).to_be_visible()
