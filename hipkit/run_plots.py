@@ -101,8 +101,13 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
             (line,) = ax.plot(model.index, _from_first_load(model, column), color=colour,
                               linestyle=style, linewidth=2, label=column)
             handles.append(line)
+    return _finish_load_axes(ax, method, f"Daily load, one unit: {method}", days, handles)
+
+
+def _finish_load_axes(ax: Axes, method: str, title: str, days, handles: list) -> Axes:
+    """The unit on the y axis, the title, week ticks and the legend below the chart."""
     ax.set_ylabel(UNITS[method])
-    ax.set_title(f"Daily load, one unit: {method}")
+    ax.set_title(title)
     _week_ticks(ax, days)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
               fontsize="small", ncols=3, frameon=False)
@@ -217,13 +222,8 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
     if table["runs_assumed"].any():
         handles.append(Patch(color=RUN_COLOUR, alpha=0.45,
                              label="runs ahead assumed like the last weeks"))
-    ax.set_ylabel(UNITS[method])
-    ax.set_title(f"The plan ahead ({method}): logged, then expected")
-    _week_ticks(ax, days)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
-              fontsize="small", ncols=3, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return _finish_load_axes(ax, method, f"The plan ahead ({method}): logged, then expected",
+                             days, handles)
 
 
 def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

@@ -31,14 +31,20 @@ FIGURES = """() => Array.from(document.querySelectorAll(
     .map(img => [img.naturalWidth, img.naturalHeight, img.alt])"""
 
 
-def test_runs_lesson_draws_its_charts(page, lab):
-    open_and_run_all(page, lab.lab_url(RUNS_LESSON))
+def run_and_measure(page, lab, lesson: str) -> list:
+    """Run every cell of ``lesson``; return each drawn chart's [width, height, alt]."""
+    open_and_run_all(page, lab.lab_url(lesson))
     assert cell_errors(page) == []
     assert widget_failures(page) == 0
     figures = page.evaluate(FIGURES)
+    assert all(width >= 600 and height >= 300 for width, height, _ in figures)
+    return figures
+
+
+def test_runs_lesson_draws_its_charts(page, lab):
+    figures = run_and_measure(page, lab, RUNS_LESSON)
     # Two charts: weekly runs beside hip sessions, the coach's grid.
     assert len(figures) == 2
-    assert all(width >= 600 and height >= 300 for width, height, _ in figures)
     weekly_chart = page.locator(CHART).first
     weekly_chart.scroll_into_view_if_needed()
     expect(weekly_chart).to_be_visible()
@@ -51,13 +57,9 @@ def test_runs_lesson_draws_its_charts(page, lab):
 
 
 def test_load_lesson_draws_one_unit_per_chart_and_the_plan_ahead(page, lab):
-    open_and_run_all(page, lab.lab_url(LOAD_LESSON))
-    assert cell_errors(page) == []
-    assert widget_failures(page) == 0
-    figures = page.evaluate(FIGURES)
+    figures = run_and_measure(page, lab, LOAD_LESSON)
     # The two series (one panel each) in one figure, then the plan ahead.
     assert len(figures) == 2
-    assert all(width >= 600 and height >= 300 for width, height, _ in figures)
     series, ahead = (alt for _, _, alt in figures)
     assert "one unit: session-RPE" in series and "one unit: TRIMP (heart rate)" in series
     assert "The plan ahead (session-RPE)" in ahead
