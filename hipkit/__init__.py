@@ -38,6 +38,7 @@ _ENTRY_POINTS = {
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
     "UnknownIdError": "hipkit.errors",
+    "write_plan_ics": "hipkit.plan_calendar",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]
