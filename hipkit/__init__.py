@@ -45,6 +45,7 @@ _ENTRY_POINTS = {
     "UnknownIdError": "hipkit.errors",
     "write_session_fit": "hipkit.fit_export",
     "write_workout_fit": "hipkit.fit_export",
+    "write_plan_ics": "hipkit.plan_calendar",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]

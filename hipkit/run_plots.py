@@ -14,9 +14,11 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
 from hipkit.log_plots import HATCHES, PALETTE, _axes, day_month
-from hipkit.training_load import TRIMP
+from hipkit.training_load import UNITS
 
 RUN_COLOUR, HIP_COLOUR, DROPPED_COLOUR = PALETTE[0], PALETTE[1], PALETTE[5]
+#: Gaps (unscored days) and the warm-up shading: grey, no unit's colour.
+GAP_COLOUR = "#6b6b6b"
 
 
 def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -71,52 +73,157 @@ def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Ax
 
 def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
               ax: Axes | None = None) -> Axes:
-    """Daily load, runs and hip work stacked, with the fitness and fatigue curves.
+    """One method's daily load, runs and hip work stacked, with fitness and fatigue.
 
-    Days scored (partly) by heart rate (TRIMP) instead of session-RPE have their run bar
-    cross-hatched, so the two units never look alike. ``daily`` comes from
-    :func:`hipkit.training_load.daily_load`, ``model`` from
+    A chart holds one unit: ``daily`` is one series of
+    :func:`hipkit.training_load.daily_load` (its ``method`` column names it), and a
+    table mixing methods is refused. A day whose load is unknown (an unscored session)
+    is a gap with a grey mark at the foot of the axis, counted in the legend; days
+    ``model`` marks as warming up are shaded. ``model`` comes from
     :func:`hipkit.training_load.fitness_fatigue`.
 
     Examples
     --------
-    >>> daily = pd.DataFrame({"run_load": [200.0, 0.0], "hip_load": [0.0, 100.0],
-    ...                       "method": ["session-RPE", "session-RPE"]},
+    >>> daily = pd.DataFrame({"run_load": [200.0, None], "hip_load": [0.0, 100.0],
+    ...                       "method": ["session-RPE", "session-RPE"], "unscored": [0, 1]},
     ...                      index=pd.to_datetime(["2025-09-01", "2025-09-02"]))
     >>> ax = plot_load(daily)
-    >>> len(ax.patches)
-    4
+    >>> ax.get_ylabel().splitlines()[0]
+    'session-RPE load'
     """
+    method = _one_method(daily)
     ax = _axes(ax, (9, 4))
     days = daily.index
-    run = daily["run_load"].astype(float)
-    hip = daily["hip_load"].astype(float)
-    run_bars = ax.bar(days, run, width=0.8, color=RUN_COLOUR, label="runs")
-    ax.bar(days, hip, bottom=run, width=0.8, color=HIP_COLOUR, hatch=HATCHES[2],
-           edgecolor="white", label="hip work")
-    for bar, method in zip(run_bars, daily["method"], strict=True):
-        if TRIMP in str(method):
-            bar.set_hatch("xx")
-            bar.set_edgecolor("white")
-    handles = [Patch(color=RUN_COLOUR, label="runs (session-RPE)"),
-               Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor="white",
-                     label="hip work (session-RPE)")]
-    if daily["method"].astype(str).str.contains(TRIMP, regex=False).any():
-        handles.append(Patch(facecolor=RUN_COLOUR, hatch="xx", edgecolor="white",
-                             label="runs scored by heart rate (TRIMP)"))
+    handles = _load_bars(ax, daily, days)
     if model is not None:
+        handles[2:2] = _warm_up(ax, model)
         for column, colour, style in (("fitness", "black", "-"), ("fatigue", PALETTE[3], "--")):
-            (line,) = ax.plot(model.index, model[column], color=colour, linestyle=style,
-                              linewidth=2, label=column)
+            (line,) = ax.plot(model.index, _from_first_load(model, column), color=colour,
+                              linestyle=style, linewidth=2, label=column)
             handles.append(line)
-    ax.set_ylabel("load (RPE x minutes, arbitrary units)")
-    ax.set_title("Daily load: runs and hip work on one scale")
-    ticks = pd.date_range(days.min(), days.max(), freq="7D")
-    ax.set_xticks(ticks, [day_month(day) for day in ticks])
+    return _finish_load_axes(ax, method, f"Daily load, one unit: {method}", days, handles)
+
+
+def _finish_load_axes(ax: Axes, method: str, title: str, days, handles: list) -> Axes:
+    """The unit on the y axis, the title, week ticks and the legend below the chart."""
+    ax.set_ylabel(UNITS[method])
+    ax.set_title(title)
+    _week_ticks(ax, days)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
               fontsize="small", ncols=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _week_ticks(ax: Axes, days) -> None:
+    """A tick every week, or every second week on a long span, so labels never overlap."""
+    step = 7 if (days.max() - days.min()).days <= 70 else 14
+    ticks = pd.date_range(days.min(), days.max(), freq=f"{step}D")
+    ax.set_xticks(ticks, [day_month(day) for day in ticks])
+
+
+def _one_method(daily: pd.DataFrame) -> str:
+    """The single method a daily table is scored by; a mixed table is refused."""
+    methods = set(daily["method"].astype(str)) - {""}
+    if len(methods) != 1 or not methods <= set(UNITS):
+        raise ValueError("a load chart draws one unit: give it one method's series "
+                         f"(daily_load(..., method=...)), not {sorted(methods)}")
+    return methods.pop()
+
+
+def _load_bars(ax: Axes, daily: pd.DataFrame, days, *, alpha=None) -> list:
+    """Stacked run and hip bars; unknown days left as gaps with a grey mark."""
+    run = daily["run_load"].astype("Float64").astype(float)
+    hip = daily["hip_load"].astype("Float64").astype(float)
+    ax.bar(days, run.fillna(0.0), width=0.8, color=RUN_COLOUR, alpha=alpha, label="runs")
+    ax.bar(days, hip, bottom=run.fillna(0.0), width=0.8, color=HIP_COLOUR,
+           hatch=HATCHES[2], edgecolor="white", alpha=alpha, label="hip work")
+    handles = [Patch(color=RUN_COLOUR, label="runs")]
+    if hip.fillna(0.0).sum() > 0:
+        handles.append(Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor="white",
+                             label="hip work"))
+    unscored = daily["unscored"].astype(int) if "unscored" in daily else None
+    if unscored is not None and unscored.sum():
+        gaps = days[(unscored > 0).to_numpy()]
+        count = int(unscored.sum())
+        (marks,) = ax.plot(gaps, [0] * len(gaps), linestyle="none", marker="|",
+                           markersize=14, markeredgewidth=2.5, color=GAP_COLOUR,
+                           clip_on=False,
+                           label=f"not scored: {count} session{'s' if count != 1 else ''} "
+                                 "(a gap: missing, not 0)")
+        handles.append(marks)
+    return handles
+
+
+def _from_first_load(model: pd.DataFrame, column: str) -> pd.Series:
+    """A curve left undrawn until the first known load when unknown days come before it:
+    a row of zeros there would claim rest where the load was not known."""
+    stress = model["stress"].astype("Float64")
+    curve = model[column].astype(float)
+    loaded = (stress.fillna(0.0) > 0).to_numpy()
+    before = ~loaded.cumsum().astype(bool)
+    if (stress.isna().to_numpy() & before).any():
+        curve = curve.where(~before)
+    return curve
+
+
+def _warm_up(ax: Axes, model: pd.DataFrame) -> list:
+    """Shade the days a zero start still drags the curves down."""
+    if "warming_up" not in model or not model["warming_up"].any():
+        return []
+    warm = model.index[model["warming_up"].to_numpy(dtype=bool)]
+    span = ax.axvspan(warm.min(), warm.max(), color=GAP_COLOUR, alpha=0.15, linewidth=0,
+                      label="model warming up (started from 0)")
+    return [span]
+
+
+def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
+                    ax: Axes | None = None) -> Axes:
+    """What was logged, then what the plan expects, on one method's curve.
+
+    Planned days' bars are paler; the fitness and fatigue curves are solid over the
+    logged days and dotted over the planned ones; a line marks the last logged day.
+    ``table`` comes from :func:`hipkit.plan_projection.project_load` and ``model`` from
+    :func:`hipkit.training_load.fitness_fatigue` on its ``load``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"run_load": [200.0, 0.0], "hip_load": [0.0, 90.0],
+    ...     "load": [200.0, 90.0], "method": ["session-RPE"] * 2, "unscored": [0, 0],
+    ...     "planned": [False, True], "runs_assumed": [False, False]},
+    ...     index=pd.to_datetime(["2026-02-01", "2026-02-02"]))
+    >>> from hipkit.training_load import fitness_fatigue
+    >>> ax = plot_projection(table, fitness_fatigue(table["load"]))
+    >>> [line.get_label() for line in ax.lines][:4]
+    ['fitness (logged)', 'fitness (planned)', 'fatigue (logged)', 'fatigue (planned)']
+    """
+    method = _one_method(table)
+    ax = _axes(ax, (9, 4))
+    planned = table["planned"].to_numpy(dtype=bool)
+    days = table.index
+    handles = _load_bars(ax, table[~planned], days[~planned])
+    _load_bars(ax, table[planned], days[planned], alpha=0.45)
+    handles.append(Patch(facecolor=HIP_COLOUR, alpha=0.45, hatch=HATCHES[2],
+                         edgecolor="white", label="planned (expected)"))
+    last = days[~planned].max() if (~planned).any() else days.min()
+    for column, colour in (("fitness", "black"), ("fatigue", PALETTE[3])):
+        curve = _from_first_load(model, column)
+        done = curve[model.index <= last]
+        ahead = curve[model.index >= last]
+        (solid,) = ax.plot(done.index, done, color=colour, linewidth=2,
+                           label=f"{column} (logged)")
+        (dotted,) = ax.plot(ahead.index, ahead, color=colour, linewidth=2, linestyle=":",
+                            label=f"{column} (planned)")
+        handles += [solid, dotted]
+    ax.axvline(last, color=GAP_COLOUR, linewidth=1)
+    ax.annotate("last logged day", (last, 1), xycoords=("data", "axes fraction"),
+                xytext=(4, -12), textcoords="offset points", fontsize="small",
+                color="black")
+    if table["runs_assumed"].any():
+        handles.append(Patch(color=RUN_COLOUR, alpha=0.45,
+                             label="runs ahead assumed like the last weeks"))
+    return _finish_load_axes(ax, method, f"The plan ahead ({method}): logged, then expected",
+                             days, handles)
 
 
 def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

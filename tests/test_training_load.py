@@ -16,6 +16,8 @@ from hipkit.training_load import (
     dropped_after_big_weeks,
     fitness_fatigue,
     group_running_weeks,
+    not_scored_line,
+    seed_from_weeks,
     session_loads,
     weekly_running_and_hips,
 )
@@ -82,10 +84,10 @@ def test_form_on_the_same_day_when_asked():
     assert (model["form"] - (model["fitness"] - model["fatigue"])).abs().max() == 0.0
 
 
-@pytest.mark.parametrize("bad", [[1.0, float("inf")], [1.0, float("nan")]])
-def test_fitness_fatigue_refuses_non_finite_stress(bad):
+def test_fitness_fatigue_refuses_infinite_stress():
     with pytest.raises(ValueError, match="finite number every day"):
-        fitness_fatigue(pd.Series(bad, index=pd.date_range("2025-09-01", periods=2)))
+        fitness_fatigue(pd.Series([1.0, float("inf")],
+                                  index=pd.date_range("2025-09-01", periods=2)))
 
 
 def test_fitness_fatigue_refuses_gaps_between_days():
@@ -119,19 +121,84 @@ def test_trimp_fallback_needs_the_runners_heart_rates():
         session_loads(runs_table([]), fallback="trimp")
 
 
-def test_daily_load_keeps_methods_apart_and_rest_days_at_zero():
-    runs = runs_table([("2025-09-02 06:00", 5.0, 30.0, 32.0, 150.0, 6.0),
-                       ("2025-09-04 06:00", 8.0, 45.0, 50.0, 140.0, None)])
-    log = log_table([("2025-09-02", 5, 20.0), ("2025-09-05", 4, None)])
+def test_a_trimp_run_and_an_rpe_hip_session_on_one_day_make_two_series_never_a_sum():
+    runs = runs_table([("2025-09-02 06:00", 8.0, 45.0, 50.0, 140.0, None),
+                       ("2025-09-03 06:00", 5.0, 30.0, 32.0, 150.0, 6.0)])
+    log = log_table([("2025-09-02", 5, 20.0)])
     sessions = session_loads(runs, log, fallback="trimp", hr_rest=50, hr_max=190)
+    trimp_run = float(sessions.loc[sessions["method"] == TRIMP, "load"].iloc[0])
+    rpe = daily_load(sessions, method=SESSION_RPE)
+    heart = daily_load(sessions, method=TRIMP)
+    day = pd.Timestamp("2025-09-02")
+    assert rpe.loc[day, "load"] == 100.0  # the hip session alone, in its own unit
+    assert rpe.loc[day, "run_load"] == 0.0 and rpe.loc[day, "other_method"] == 1
+    assert abs(heart.loc[day, "load"] - trimp_run) < 1e-9  # the run alone
+    assert heart.loc[day, "hip_load"] == 0.0 and heart.loc[day, "other_method"] == 1
+    assert abs(rpe.loc[day, "load"] + heart.loc[day, "load"] - (100.0 + trimp_run)) < 1e-9
+    assert set(rpe["method"]) == {SESSION_RPE} and set(heart["method"]) == {TRIMP}
+    # No table holds the sum of the two units.
+    for table in (rpe, heart):
+        assert not (table["load"].astype(float) - (100.0 + trimp_run)).abs().lt(1e-6).any()
+    with pytest.raises(ValueError, match="method must be one of"):
+        daily_load(sessions, method="session-RPE + TRIMP (heart rate)")
+
+
+def test_an_unscored_run_is_missing_and_counted_never_zero():
+    runs = runs_table([("2025-09-02 06:00", 5.0, 30.0, 32.0, 150.0, 6.0),
+                       ("2025-09-04 06:00", 8.0, 41.0, 43.0, None, None)])
+    log = log_table([("2025-09-02", 5, 20.0), ("2025-09-05", 4, None)])
+    sessions = session_loads(runs, log)
+    assert not_scored_line(sessions) == ("Not scored: 2 sessions (1 run, 1 hip session): "
+                                         "missing, not 0.")
     daily = daily_load(sessions)
     assert daily.index.tolist() == list(pd.date_range("2025-09-02", "2025-09-05"))
     assert daily["run_load"].iloc[:2].tolist() == [180.0, 0.0]
-    assert daily["hip_load"].tolist() == [100.0, 0.0, 0.0, 0.0]
-    assert daily["method"].tolist() == [SESSION_RPE, "", TRIMP, ""]
-    assert daily["unscored"].tolist() == [0, 0, 0, 1]
+    assert pd.isna(daily.loc["2025-09-04", "run_load"])
+    assert pd.isna(daily.loc["2025-09-04", "load"])  # a gap, not a rest day
+    assert daily.loc["2025-09-03", "load"] == 0.0  # a rest day is 0
+    assert pd.isna(daily.loc["2025-09-05", "hip_load"])
+    assert daily["unscored"].tolist() == [0, 0, 1, 1]
     assert daily["hip_share"].iloc[0] == 100.0 / 280.0
     assert pd.isna(daily["hip_share"].iloc[1])
+    model = fitness_fatigue(daily["load"], unscored=daily["unscored"])
+    assert pd.isna(model.loc["2025-09-04", "stress"])
+    assert model.loc["2025-09-03", "leaves_out"] == 0
+    assert model.loc["2025-09-05", "leaves_out"] == 2
+    # The ratio needs every day of its windows known.
+    days = pd.date_range("2025-09-01", periods=35)
+    stress = pd.Series([10.0] * 35, index=days).astype("Float64")
+    stress.iloc[30] = pd.NA
+    assert acute_chronic_ratio(stress).iloc[30:].isna().all()
+
+
+def test_trimp_rows_say_which_weighting_scored_them():
+    runs = runs_table([("2025-09-04 06:00", 8.0, 45.0, 50.0, 140.0, None)])
+    stated = session_loads(runs, fallback="trimp", hr_rest=50, hr_max=190)
+    assert stated["trimp_weights"].tolist() == ["male (default: sex not given)"]
+    female = session_loads(runs, fallback="trimp", hr_rest=50, hr_max=190, sex="female")
+    fraction = 90 / 140
+    assert abs(female["load"].iloc[0] - 45 * fraction * 0.86 * math.exp(1.67 * fraction)) \
+        < 1e-9
+    assert female["trimp_weights"].tolist() == ["female"]
+    with pytest.raises(ValueError, match="sex must be 'female' or 'male'"):
+        session_loads(runs, fallback="trimp", hr_rest=50, hr_max=190, sex="f")
+
+
+def test_the_warm_up_is_marked_and_a_seed_skips_it():
+    days = pd.date_range("2025-09-01", periods=60)
+    stress = pd.Series([50.0] * 60, index=days)
+    cold = fitness_fatigue(stress)
+    # Day 0 is the day before the first session; the warm-up is the first 42 days after.
+    assert cold["warming_up"].sum() == 43
+    assert cold.index[cold["warming_up"]][-1] == pd.Timestamp("2025-10-12")
+    warm = fitness_fatigue(stress, seed=seed_from_weeks(stress))
+    assert not warm["warming_up"].any()
+    assert abs(warm["fitness"].iloc[0] - 50.0) < 1e-12
+    # A steady load from its own level stays put: no start-up dip in form.
+    assert warm["form"].abs().max() < 1e-9
+    assert cold["form"].iloc[2:30].lt(-1).all()
+    with pytest.raises(ValueError, match="at least 28 days"):
+        seed_from_weeks(stress.iloc[:10])
 
 
 def test_acute_chronic_ratio_coupled_and_uncoupled():
