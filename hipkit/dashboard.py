@@ -21,11 +21,14 @@ from matplotlib.axes import Axes
 
 from hipkit.log_plots import day_month
 from hipkit.log_writer import write_atomic
+from hipkit.pain_warnings import logged_warnings
 from hipkit.training_log import neutralise
 
 #: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
 HEATMAP_CMAP = "cividis"
 _FLAG_LABELS = {"not_logging": "not logging", "pain_rising": "pain rising"}
+#: A pain warning stays on the dashboard for this many days (two weeks of sessions).
+PAIN_WARNING_DAYS = 14
 #: Up to this many runners and plan weeks, each heatmap cell prints its %.
 _LABELLED_RUNNERS, _LABELLED_WEEKS = 40, 26
 _SMALL_NAMES = 6.5  # points: runner names on rows 0.15 inch high
@@ -127,6 +130,33 @@ def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def pain_warning_flag(log: pd.DataFrame, as_of: object, *,
+                      days: int = PAIN_WARNING_DAYS) -> str:
+    """The runner's latest pain warning of the last ``days`` days, as the flag reads.
+
+    The warning is the one the log form wrote, or the same rule worked out from the
+    pain score where none was written (:func:`hipkit.pain_warnings.logged_warnings`).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...     "exercise_id": ["single_leg_bridge"] * 2, "side": ["left"] * 2,
+    ...     "pain": [1.0, 8.0], "pain_warning": [None, "high"]})
+    >>> pain_warning_flag(log, "2026-03-06")
+    'pain warning 4 Mar: high (Single-leg bridge, 8/10)'
+    """
+    today = pd.Timestamp(as_of).normalize()
+    found = logged_warnings(log, since=today - pd.Timedelta(days=days - 1))
+    found = found[found["date"] <= today]
+    if found.empty:
+        return ""
+    last = found.iloc[-1]
+    text = (f"pain warning {day_month(last['date'])}: {last['pain_warning']} "
+            f"({last['name']}, {last['pain']:g}/10)")
+    others = found["date"].dt.normalize().nunique() - 1
+    return text + (f"; warnings on {others} more day(s)" if others else "")
+
+
 def flags_html(flags: pd.DataFrame, problems: dict[str, str] | None = None) -> str:
     """The flag table (and unreadable files) as an HTML table, every text escaped.
 
@@ -144,6 +174,9 @@ def flags_html(flags: pd.DataFrame, problems: dict[str, str] | None = None) -> s
         raised = [label for column, label in _FLAG_LABELS.items() if getattr(row, column)]
         if row.side_skipped:
             raised.append(f"skips {row.side_skipped} side")
+        # The dashboard adds the pain warnings; a bare flag table has none.
+        if getattr(row, "pain_warning", ""):
+            raised.append(row.pain_warning)
         days = "never" if pd.isna(row.days_since) else str(row.days_since)
         note = "" if pd.isna(row.notes) else str(row.notes)
         cells = [row.runner, f"{row.sessions_pct:.0f}%", str(row.behind), days,

@@ -62,6 +62,10 @@ class ProgressionRules:
     effort_low: int
     effort_high: int
     pain_days: int
+    #: The log form warns at a pain score of this or more (:mod:`hipkit.pain_warnings`).
+    pain_warn_at: int
+    #: ... or when an exercise's pain rose over this many rated sessions.
+    pain_rising_sessions: int
     sources: tuple[str, ...]
     #: Exercises that keep the coach's repetitions per bout and progress only in bouts.
     fixed_reps: tuple[str, ...] = ()
@@ -90,7 +94,8 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
     fields = {"schedule": ("weeks", "sessions_per_week"),
               "progression": ("weeks_per_step", "max_sets", "reps_step", "max_reps",
                               "band_steps"),
-              "gate": ("effort_low", "effort_high", "pain_days")}
+              "gate": ("effort_low", "effort_high", "pain_days"),
+              "pain": ("warn_at", "rising_sessions")}
     values: dict[str, object] = {}
     sources: list[str] = []
     for section, names in fields.items():
@@ -138,8 +143,15 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
                    values["effort_low"])
     if not problems and values["effort_high"] > 10:
         check.fail("gate.effort_high", "must be an effort of 10 or less", values["effort_high"])
+    if not problems and not 1 <= values["warn_at"] <= 10:
+        check.fail("pain.warn_at", "must be a pain score from 1 to 10", values["warn_at"])
+    if not problems and values["rising_sessions"] < 2:
+        check.fail("pain.rising_sessions", "must be 2 or more (a rise needs two sessions)",
+                   values["rising_sessions"])
     if problems:
         raise DataFileError(problems)
+    values["pain_warn_at"] = values.pop("warn_at")
+    values["pain_rising_sessions"] = values.pop("rising_sessions")
     return ProgressionRules(**values, sources=tuple(dict.fromkeys(sources)),
                             fixed_reps=tuple(fixed_reps))
 
