@@ -6,10 +6,9 @@ Pack advice, adapted from the pain-monitoring model of Silbernagel et al. (2007,
 (``[pain]`` in ``data/progression.toml``):
 
 - **high**: a pain score at or above ``warn_at`` (6 in the pack);
-- **rising**: the exercise's pain went up over its last ``rising_sessions`` (3) sessions
-  with a pain score, this one included: it never fell from one session to the next and
-  ended higher than it started (a session counts its worst side). One bad day between
-  good ones is not a rise.
+- **rising**: the exercise's pain went up at each of its last ``rising_sessions`` (3)
+  sessions with a pain score, this one included (0, 1, 2 rises; 0, 0, 1 and 1, 1, 2 do
+  not; a session counts its worst side). One bad day between good ones is not a rise.
 
 The log form (:mod:`hipkit.log_form`) still saves such an entry, shows the warning and
 writes it in the log's ``pain_warning`` column; the coach's dashboard lists it. For
@@ -32,16 +31,15 @@ ATTRIBUTION = "pack advice, adapted from a pain-monitoring model (Silbernagel et
 
 
 def rose(pains: Sequence[float]) -> bool:
-    """Whether a run of pain scores rose: never fell, and ended above where it started.
+    """Whether a run of pain scores rose at every step (each above the one before).
 
     Examples
     --------
-    >>> rose([1, 2, 3]), rose([1, 1, 2]), rose([2, 2, 2]), rose([3, 1, 4])
-    (True, True, False, False)
+    >>> rose([0, 1, 2]), rose([1, 1, 2]), rose([0, 0, 1]), rose([3, 1, 4])
+    (True, False, False, False)
     """
     values = [float(p) for p in pains]
-    return (len(values) >= 2 and all(b >= a for a, b in zip(values, values[1:], strict=False))
-            and values[-1] > values[0])
+    return len(values) >= 2 and all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
 def pain_warning(earlier: Sequence[float], pain: float | None, *,
