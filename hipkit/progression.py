@@ -542,7 +542,7 @@ def weekly_advice(log: pd.DataFrame, *, rules: ProgressionRules | None = None,
     if log.empty:
         return pd.DataFrame(columns=ADVICE_COLUMNS).astype({"advice": ADVICE_TYPE})
     monday = (log["date"].dt.normalize()
-              - pd.to_timedelta(log["date"].dt.dayofweek, unit="D"))
+              - pd.to_timedelta(log["date"].dt.day_of_week, unit="D"))
     first = monday.min()
     warnings = logged_warnings(log, rules=rules, data_dir=data_dir)
     for exercise_id in log["exercise_id"].dropna().unique():

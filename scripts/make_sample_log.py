@@ -16,16 +16,17 @@ the sources and the pack's own rules, not a real person:
   the whole session written on each of its rows: around 5.6 in a week at a new dosage,
   a point lower for each week it has been held (the story's own model);
 - pain is rated per exercise: mostly 0, now and then 1, and one episode in week 6 when
-  the banded kicks ache more at each session and are left out after the warning; the form's ``pain_warning`` is written
-  where the form would have written it (:func:`hipkit.pain_warnings.logged_warnings`).
+  the banded kicks ache more at each session and are left out after the warning; the
+  form's ``pain_warning`` is written where the form would have written it
+  (:func:`hipkit.pain_warnings.logged_warnings`).
 
 Every column of the declaration (:mod:`hipkit.log_columns`) is written; the sample
 leaves ``hold_s`` empty, since the post doses the bridge hold in switches, not seconds,
 and no hold time is invented for it.
 
 The seeded random draws only choose which sessions are missed, small rep shortfalls on
-the weaker right side, effort around the model and the odd pain of 1: run ``python scripts/make_sample_log.py`` and the
-files come out byte for byte the same.
+the weaker right side, effort around the model and the odd pain of 1: run
+``python scripts/make_sample_log.py`` and the files come out byte for byte the same.
 """
 
 from __future__ import annotations
