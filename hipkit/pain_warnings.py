@@ -171,3 +171,26 @@ def logged_warnings(log: pd.DataFrame, *, since: pd.Timestamp | None = None,
                                          "pain_warning"])
     table.insert(2, "name", [str(names.get(e, e)) for e in table["exercise_id"]])
     return table.astype({"date": log["date"].dtype, "pain": "Float64"})
+
+
+def with_pain_warnings(log: pd.DataFrame, *, data_dir: DataDir = None) -> pd.DataFrame:
+    """The log with each row's ``pain_warning`` filled in as the form would have written it.
+
+    Used to make the sample logs; a cell that holds a warning already keeps it.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...                     "exercise_id": ["single_leg_bridge"] * 2,
+    ...                     "side": ["left"] * 2, "pain": [1.0, 6.0]})
+    >>> with_pain_warnings(log)["pain_warning"].tolist()
+    [nan, 'high']
+    """
+    warned = logged_warnings(log, data_dir=data_dir)
+    column = (log["pain_warning"].astype(object) if "pain_warning" in log
+              else pd.Series(None, index=log.index, dtype=object))
+    for row in warned.itertuples():
+        rows = ((log["date"] == row.date) & (log["exercise_id"].astype(str) == row.exercise_id)
+                & (log["side"] == row.side))
+        column[rows] = row.pain_warning
+    return log.assign(pain_warning=column.astype(pd.CategoricalDtype(PAIN_WARNINGS)))

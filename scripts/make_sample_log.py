@@ -38,9 +38,9 @@ import numpy as np
 import pandas as pd
 
 from hipkit.library import load_exercises
-from hipkit.log_columns import BAND_COLOURS, PAIN_WARNINGS, markdown_table
+from hipkit.log_columns import BAND_COLOURS, markdown_table
 from hipkit.log_writer import read_log_template, write_atomic, write_log
-from hipkit.pain_warnings import logged_warnings
+from hipkit.pain_warnings import with_pain_warnings
 from hipkit.progression import _banded, _step, load_progression, weekly_advice
 from hipkit.training_log import check_log, records_to_raw
 
@@ -151,15 +151,7 @@ def _checked(records: list[dict[str, object]]) -> pd.DataFrame:
 
 def sample_log() -> pd.DataFrame:
     """The sample, typed, with the pain warnings the notebook form would have written."""
-    log = _checked(sample_records())
-    warned = logged_warnings(log)
-    log["pain_warning"] = log["pain_warning"].astype(object)
-    for row in warned.itertuples():
-        rows = ((log["date"] == row.date) & (log["exercise_id"].astype(str) == row.exercise_id)
-                & (log["side"] == row.side))
-        log.loc[rows, "pain_warning"] = row.pain_warning
-    log["pain_warning"] = log["pain_warning"].astype(pd.CategoricalDtype(PAIN_WARNINGS))
-    return log
+    return with_pain_warnings(_checked(sample_records()))
 
 
 def format_page(text: str) -> str:
