@@ -27,7 +27,7 @@ from hipkit.log_columns import PAIN_WARNINGS
 from hipkit.progression import ProgressionRules, load_progression
 
 #: Where the limit comes from, said with every warning.
-ATTRIBUTION = "pack advice, adapted from a pain-monitoring model (Silbernagel et al. 2007)"
+ATTRIBUTION = "pack advice adapted from a pain-monitoring model, Silbernagel et al. 2007"
 
 
 def rose(pains: Sequence[float]) -> bool:
