@@ -150,10 +150,14 @@ def pain_warning_flag(log: pd.DataFrame, as_of: object, *,
     found = found[found["date"] <= today]
     if found.empty:
         return ""
-    last = found.iloc[-1]
-    text = (f"pain warning {day_month(last['date'])}: {last['pain_warning']} "
-            f"({last['name']}, {last['pain']:g}/10)")
-    others = found["date"].dt.normalize().nunique() - 1
+    days = found["date"].dt.normalize()
+    latest = found[days == days.max()]
+    worst = latest.loc[latest["pain"].idxmax()]
+    exercises = latest["name"].nunique()
+    what = f"{worst['name']}," if exercises == 1 else f"{exercises} exercises, worst"
+    text = (f"pain warning {day_month(worst['date'])}: {worst['pain_warning']} "
+            f"({what} {worst['pain']:g}/10)")
+    others = days.nunique() - 1
     return text + (f"; warnings on {others} more day(s)" if others else "")
 
 
