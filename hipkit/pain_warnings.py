@@ -122,7 +122,7 @@ def warning_text(warning: str, pain: float, exercise: str, earlier: Sequence[flo
 
 
 def logged_warnings(log: pd.DataFrame, *, since: pd.Timestamp | None = None,
-                    rules: ProgressionRules | None = None,
+                    by: Sequence[str] = (), rules: ProgressionRules | None = None,
                     data_dir: DataDir = None) -> pd.DataFrame:
     """Every row of a log that carries a pain warning, the written one or the rule's.
 
@@ -133,14 +133,18 @@ def logged_warnings(log: pd.DataFrame, *, since: pd.Timestamp | None = None,
     Parameters
     ----------
     log : DataFrame
-        One runner's log as :func:`hipkit.training_log.read_log` returns it.
+        One runner's log as :func:`hipkit.training_log.read_log` returns it, or many
+        runners' logs stacked, each told apart by the columns ``by``.
     since : Timestamp, optional
         Only rows on or after this day.
+    by : sequence of str
+        Columns naming whose log a row belongs to (e.g. ``["runner"]``): sessions are
+        compared only within one runner's log.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``date``, ``exercise_id``, ``name``, ``side``, ``pain`` and
+        Columns ``by``, ``date``, ``exercise_id``, ``name``, ``side``, ``pain`` and
         ``pain_warning``, oldest first.
 
     Examples
@@ -152,25 +156,52 @@ def logged_warnings(log: pd.DataFrame, *, since: pd.Timestamp | None = None,
     >>> logged_warnings(log)[["pain", "pain_warning"]].values.tolist()
     [[3.0, 'rising']]
     """
+    by = list(by)
+    columns = [*by, "date", "exercise_id", "name", "side", "pain", "pain_warning"]
+    day = log["date"].dt.normalize()
+    pain = log["pain"].astype("Float64")
+    written = (log["pain_warning"].astype(object) if "pain_warning" in log
+               else pd.Series(None, index=log.index, dtype=object))
+    looked_at = day >= pd.Timestamp(since).normalize() if since is not None else day.notna()
+    # Only a pain above 0 can be high or rising: most logs of a club end here, quickly.
+    if not ((pain > 0).fillna(False) | written.notna())[looked_at].any():
+        return pd.DataFrame({c: pd.Series(dtype=log[c].dtype if c in (*by, "date", "side")
+                                          else "Float64" if c == "pain" else "string")
+                             for c in columns})
     rules = rules or load_progression(data_dir)
-    rows = log if since is None else log[log["date"] >= pd.Timestamp(since).normalize()]
-    written = (rows["pain_warning"].astype(object) if "pain_warning" in rows
-               else pd.Series(None, index=rows.index, dtype=object))
-    found = []
-    for index, row in rows.iterrows():
-        warning = written.loc[index]
-        if warning is None or pd.isna(warning):
-            earlier = earlier_pain(log, str(row["exercise_id"]), row["date"])
-            warning = pain_warning(earlier, row["pain"], rules=rules)
-        if warning is not None:
-            found.append({"date": row["date"], "exercise_id": str(row["exercise_id"]),
-                          "side": row["side"], "pain": row["pain"],
-                          "pain_warning": str(warning)})
-    names = load_exercises(data_dir).set_index("exercise_id")["name"]
-    table = pd.DataFrame(found, columns=["date", "exercise_id", "side", "pain",
-                                         "pain_warning"])
-    table.insert(2, "name", [str(names.get(e, e)) for e in table["exercise_id"]])
-    return table.astype({"date": log["date"].dtype, "pain": "Float64"})
+    exercise = log["exercise_id"].astype(str)
+    # Each exercise's worst pain per rated day, and the days before it, for every row
+    # at once (a club of hundreds of long logs is read on every dashboard).
+    keys = [*by, "exercise", "day"]
+    rated = pd.DataFrame({**{key: log[key].to_numpy() for key in by},
+                          "exercise": exercise.to_numpy(), "day": day.to_numpy(),
+                          "pain": pain.to_numpy()}, index=log.index)
+    daily = rated.dropna(subset=["pain"]).groupby(keys, observed=True)["pain"].max()
+    daily = daily.reset_index().sort_values(keys)
+    earlier = [daily.groupby([*by, "exercise"], observed=True)["pain"].shift(k)
+               .rename(f"before_{k}") for k in range(1, rules.pain_rising_sessions)]
+    steps = pd.concat([daily[keys], *earlier], axis=1)
+    ahead = rated.reset_index(names="row").merge(steps, on=keys, how="left")
+    ahead = ahead.set_index("row").reindex(log.index)
+    # This row's pain above the day before it, that day above the one before, and so on.
+    run = [ahead["pain"], *(ahead[f"before_{k}"] for k in range(1, rules.pain_rising_sessions))]
+    rising = pd.Series(True, index=log.index)
+    for later, sooner in zip(run[:-1], run[1:], strict=True):
+        rising &= (later > sooner).fillna(False).astype(bool)
+    high = (pain >= rules.pain_warn_at).fillna(False).astype(bool)
+    rule = pd.Series(None, index=log.index, dtype=object)
+    rule[rising] = PAIN_WARNINGS[1]
+    rule[high] = PAIN_WARNINGS[0]
+    rule[high & rising] = PAIN_WARNINGS[2]
+    warning = written.where(written.notna(), rule)
+    keep = warning.notna() & looked_at
+    names = load_exercises(data_dir).set_index("exercise_id")["name"].astype(str)
+    names.index = names.index.astype(str)
+    table = pd.DataFrame({**{key: log[key] for key in by}, "date": log["date"],
+                          "exercise_id": exercise,
+                          "name": exercise.map(names).fillna(exercise), "side": log["side"],
+                          "pain": pain, "pain_warning": warning.astype("string")})[keep]
+    return table[columns].sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def with_pain_warnings(log: pd.DataFrame, *, data_dir: DataDir = None) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,7 +13,7 @@ from hipkit.coach import Dashboard
 from hipkit.errors import DataFileError
 from hipkit.group import load_group
 from hipkit.log_form import LogForm, LogFormView
-from hipkit.pain_warnings import logged_warnings, pain_warning
+from hipkit.pain_warnings import earlier_pain, logged_warnings, pain_warning
 from hipkit.progression import build_plan, load_progression
 from hipkit.training_log import read_log
 
@@ -141,3 +142,30 @@ def test_the_view_shows_a_value_its_dropdown_does_not_list(tmp_path, field, valu
         assert form.saved == 1
     else:
         assert form.saved == 0 and error in form.errors
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_whole_log_pass_agrees_with_the_form_row_by_row(seed):
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2026-01-05", periods=40, freq="2D")
+    rows = pd.DataFrame({
+        "date": rng.choice(days, 120), "side": rng.choice(["left", "right"], 120),
+        "exercise_id": rng.choice(["single_leg_bridge", "side_lying_hip_circles"], 120),
+        "pain": pd.array(rng.choice([0, 1, 2, 3, 4, 6, 7, np.nan], 120), dtype="Float64")})
+    rows = rows.sort_values("date", kind="stable").reset_index(drop=True)
+    by_form = [pain_warning(earlier_pain(rows, r.exercise_id, r.date), r.pain)
+               for r in rows.itertuples()]
+    found = logged_warnings(rows)
+    expected = [(r.date, r.exercise_id, r.side, w)
+                for r, w in zip(rows.itertuples(), by_form, strict=True) if w]
+    assert list(found[["date", "exercise_id", "side", "pain_warning"]].itertuples(
+        index=False, name=None)) == expected
+    assert len(expected) > 5
+
+
+def test_runners_in_one_pass_are_never_compared_with_each_other():
+    one = pd.DataFrame({"runner": ["Jo", "Jo", "Max"], "exercise_id": ["single_leg_bridge"] * 3,
+                        "date": pd.to_datetime(["2026-03-02", "2026-03-04", "2026-03-06"]),
+                        "side": ["left"] * 3, "pain": [1.0, 2.0, 3.0]})
+    assert logged_warnings(one, by=["runner"]).empty
+    assert logged_warnings(one.assign(runner="Jo"), by=["runner"])["pain"].tolist() == [3.0]
