@@ -38,6 +38,7 @@ _ENTRY_POINTS = {
     "read_log": "hipkit.training_log",
     "suggest_progression": "hipkit.progression",
     "UnknownIdError": "hipkit.errors",
+    "weekly_advice": "hipkit.progression",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]
