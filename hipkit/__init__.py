@@ -46,6 +46,7 @@ _ENTRY_POINTS = {
     "write_session_fit": "hipkit.fit_export",
     "write_workout_fit": "hipkit.fit_export",
     "write_plan_ics": "hipkit.plan_calendar",
+    "weekly_advice": "hipkit.progression",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]

@@ -170,11 +170,13 @@ class Dashboard:
     """A group's dashboard for one report date: flags, charts as PNG, problems."""
 
     def __init__(self, group: Group, plan: pd.DataFrame, as_of: dt.date):
-        from hipkit.dashboard import plot_adherence_heatmap, plot_group_totals
+        from hipkit.dashboard import pain_warning_flags, plot_adherence_heatmap, plot_group_totals
 
         self.group, self.plan, self.as_of = group, plan, as_of
         table = group_adherence(group, plan, as_of=as_of)
         self.flags = group_flags(group, plan, as_of=as_of)
+        self.flags["pain_warning"] = self.flags["runner"].map(
+            pain_warning_flags(group.logs, as_of))
         self.heatmap_png = _png(lambda ax: plot_adherence_heatmap(
             table, self.flags["runner"].tolist(), ax=ax),
             size=(1.2 + 0.75 * table["week"].nunique(), 1.2 + 0.4 * len(self.flags)))

@@ -21,11 +21,14 @@ from matplotlib.axes import Axes
 
 from hipkit.log_plots import day_month
 from hipkit.log_writer import write_atomic
+from hipkit.pain_warnings import logged_warnings
 from hipkit.training_log import neutralise
 
 #: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
 HEATMAP_CMAP = "cividis"
 _FLAG_LABELS = {"not_logging": "not logging", "pain_rising": "pain rising"}
+#: A pain warning stays on the dashboard for this many days (two weeks of sessions).
+PAIN_WARNING_DAYS = 14
 #: Up to this many runners and plan weeks, each heatmap cell prints its %.
 _LABELLED_RUNNERS, _LABELLED_WEEKS = 40, 26
 _SMALL_NAMES = 6.5  # points: runner names on rows 0.15 inch high
@@ -127,6 +130,48 @@ def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def pain_warning_flags(logs: dict[str, pd.DataFrame], as_of: object, *,
+                       days: int = PAIN_WARNING_DAYS) -> dict[str, str]:
+    """Each runner's latest pain warning of the last ``days`` days, as the flag reads.
+
+    The warning is the one the log form wrote, or the same rule worked out from the
+    pain score where none was written (:func:`hipkit.pain_warnings.logged_warnings`).
+    All logs are read in one pass, so a club of hundreds costs about one long log.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...     "exercise_id": ["single_leg_bridge"] * 2, "side": ["left"] * 2,
+    ...     "pain": [1.0, 8.0], "pain_warning": [None, "high"]})
+    >>> pain_warning_flags({"Jo": log, "Max": log.assign(pain=0.0, pain_warning=None)},
+    ...                    "2026-03-06")
+    {'Jo': 'pain warning 4 Mar: high (Single-leg bridge, 8/10)', 'Max': ''}
+    """
+    today = pd.Timestamp(as_of).normalize()
+    flags = dict.fromkeys(logs, "")
+    columns = ["date", "exercise_id", "side", "pain", "pain_warning"]
+    parts = [log.reindex(columns=columns).assign(runner_number=number)
+             for number, log in enumerate(logs.values()) if len(log)]
+    if not parts:
+        return flags
+    stacked = pd.concat(parts, ignore_index=True)
+    found = logged_warnings(stacked, since=today - pd.Timedelta(days=days - 1),
+                            by=["runner_number"])
+    found = found[found["date"] <= today]
+    names = list(logs)
+    for number, mine in found.groupby("runner_number"):
+        day = mine["date"].dt.normalize()
+        latest = mine[day == day.max()]
+        worst = latest.loc[latest["pain"].idxmax()]
+        exercises = latest["name"].nunique()
+        what = f"{worst['name']}," if exercises == 1 else f"{exercises} exercises, worst"
+        text = (f"pain warning {day_month(worst['date'])}: {worst['pain_warning']} "
+                f"({what} {worst['pain']:g}/10)")
+        others = day.nunique() - 1
+        flags[names[number]] = text + (f"; warnings on {others} more day(s)" if others else "")
+    return flags
+
+
 def flags_html(flags: pd.DataFrame, problems: dict[str, str] | None = None) -> str:
     """The flag table (and unreadable files) as an HTML table, every text escaped.
 
@@ -144,6 +189,9 @@ def flags_html(flags: pd.DataFrame, problems: dict[str, str] | None = None) -> s
         raised = [label for column, label in _FLAG_LABELS.items() if getattr(row, column)]
         if row.side_skipped:
             raised.append(f"skips {row.side_skipped} side")
+        # The dashboard adds the pain warnings; a bare flag table has none.
+        if getattr(row, "pain_warning", ""):
+            raised.append(row.pain_warning)
         days = "never" if pd.isna(row.days_since) else str(row.days_since)
         note = "" if pd.isna(row.notes) else str(row.notes)
         cells = [row.runner, f"{row.sessions_pct:.0f}%", str(row.behind), days,

@@ -73,6 +73,8 @@ class LogColumn:
 
 
 SIDES = ("left", "right", "both")
+#: What the form wrote when it warned of pain (see :mod:`hipkit.pain_warnings`).
+PAIN_WARNINGS = ("high", "rising", "high and rising")
 #: TheraBand colours from lightest to strongest resistance (TheraBand Academy FAQ,
 #: ``theraband_colours`` in sources.csv).
 BAND_COLOURS = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -129,6 +131,10 @@ LOG_COLUMNS: tuple[LogColumn, ...] = (
               help="minutes spent on this row's exercise (at most a day)"),
     LogColumn("notes", "text", widget="textarea", label="Notes", form_place=10,
               help="any text"),
+    LogColumn("pain_warning", "choice", choices=PAIN_WARNINGS,
+              help="written by the notebook form when it warned of pain: `high` (at or "
+                   "above the pack's limit), `rising` or `high and rising` "
+                   "(`hipkit.pain_warnings`); leave empty"),
 )
 
 

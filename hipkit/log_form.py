@@ -10,6 +10,11 @@ and dates entries today (:func:`hipkit.settings.today`), so what a runner saves 
 lesson is still there after a restart. A save that repeats the entry just saved (a
 double click, or the same exercise typed twice) asks first; the last entry can be
 undone while it is still the last row of the file.
+
+A pain score at or above the pack's limit, or rising over the exercise's last sessions
+(:mod:`hipkit.pain_warnings`), is still saved, but the form shows a warning that says
+what to do and writes it in the log's ``pain_warning`` column, where the coach's
+dashboard finds it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from hipkit.errors import DataFileError
 from hipkit.library import DataDir, load_exercises
 from hipkit.log_columns import LogColumn, form_columns
 from hipkit.log_writer import append_entries, write_atomic
+from hipkit.pain_warnings import earlier_pain, pain_warning, warning_text
 from hipkit.training_log import read_log
 
 #: Fields of the form, in the order they are shown; each is a column of the log
@@ -62,6 +68,9 @@ class LogForm:
     (True, 'Saved: Side-lying hip circles, both, 3 x 15 on 2 Mar 2026.')
     >>> form.undo(), form.message
     (True, 'Undone: Side-lying hip circles, both, 3 x 15 on 2 Mar 2026 is no longer in your log.')
+    >>> form.values["pain"] = 8
+    >>> form.save(), form.warning.split(". ")[0]
+    (True, 'Pain 8/10 in Standing banded hip abduction is at or above 6/10')
     """
 
     def __init__(self, path: str | Path | None = None, *, today: dt.date | None = None,
@@ -80,6 +89,8 @@ class LogForm:
             self.values.setdefault(column.name, _blank(column))
         self.errors: dict[str, str] = {}
         self.message = ""
+        #: The pain warning of the last save ("" when none): what happened, what to do.
+        self.warning = ""
         self.saved = 0
         #: True while the form waits for :meth:`confirm` to save a repeated entry.
         self.confirming = False
@@ -171,10 +182,10 @@ class LogForm:
             return False
         self.confirming = False
         entry = self.entry()
+        warning, text = self._pain_warning(entry)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            saved = append_entries(self.path, [entry], today=self.today,
-                                   data_dir=self.data_dir)
+            saved, written = self._append(entry, warning)
         except DataFileError as error:
             self.errors = {}
             for problem in error.problems:
@@ -193,9 +204,55 @@ class LogForm:
         self.saved += 1
         self._last_entry, self._last_row = entry, saved.iloc[0]
         self.message = f"Saved: {self._describe(self._last_row)}."
+        self.warning = text
+        if warning and not written:
+            self.warning += (f" (Your log {self.path.name} has no pain_warning column, so "
+                             "this warning is not written in it; the coach's dashboard "
+                             "still works it out from your pain score.)")
         self.clear()
         self._tell()
         return True
+
+    def _pain_warning(self, entry: dict[str, object]) -> tuple[str | None, str]:
+        """The pain warning the entry calls for (:func:`hipkit.pain_warnings.pain_warning`)
+        and its text; earlier sessions come from the log (none if it cannot be read)."""
+        pain = entry.get("pain")
+        if pain is None:
+            return None, ""
+        try:
+            log = (read_log(self.path, today=self.today, data_dir=self.data_dir)
+                   if self.path.exists() else None)
+        except (DataFileError, OSError):
+            log = None  # the save itself then reports what is wrong with the file
+        exercise = str(entry["exercise"])
+        earlier = ([] if log is None or log.empty else
+                   earlier_pain(log, exercise, pd.Timestamp(entry["date"])))
+        try:
+            warning = pain_warning(earlier, float(pain), data_dir=self.data_dir)
+        except (TypeError, ValueError):
+            return None, ""  # not a number: the save refuses it with the field's message
+        if warning is None:
+            return None, ""
+        names = self.exercises.set_index("exercise_id")["name"]
+        name = str(names.get(exercise, exercise))
+        return warning, warning_text(warning, float(pain), name, earlier,
+                                     data_dir=self.data_dir)
+
+    def _append(self, entry: dict[str, object], warning: str | None) -> tuple[pd.DataFrame, bool]:
+        """Append the entry with its warning; return the rows saved and whether the
+        warning was written. A log made before the ``pain_warning`` column existed
+        gets the entry without it: losing the entry would be worse."""
+        if warning is None:
+            return append_entries(self.path, [entry], today=self.today,
+                                  data_dir=self.data_dir), False
+        try:
+            return append_entries(self.path, [{**entry, "pain_warning": warning}],
+                                  today=self.today, data_dir=self.data_dir), True
+        except DataFileError as error:
+            if any(problem.field != "pain_warning" for problem in error.problems):
+                raise
+        return append_entries(self.path, [entry], today=self.today,
+                              data_dir=self.data_dir), False
 
     def confirm(self) -> bool:
         """Save the entry the form asked about (see :meth:`save`)."""
@@ -242,6 +299,7 @@ class LogForm:
                 return False
             write_atomic(self.path, _without_last_record(data))
         self.message = f"Undone: {self._describe(self._last_row)} is no longer in your log."
+        self.warning = ""
         self._last_entry = self._last_row = self._cleared = None
         self.confirming = False
         self._tell()
@@ -345,6 +403,8 @@ class LogFormView:
         self.undo_button = widgets.Button(description="Undo last entry", disabled=True)
         self.undo_button.on_click(lambda _: self.undo())
         self.status = widgets.HTML()
+        #: The pain warning of the last save, in a box that stands out.
+        self.warning = widgets.HTML(layout=widgets.Layout(display="none"))
         rows = [widgets.HBox([self.inputs[c.name], self.error_labels[c.name]])
                 for c in columns]
         buttons = widgets.HBox([self.save_button, self.confirm_button, self.undo_button])
@@ -353,7 +413,7 @@ class LogFormView:
             form.on_save(lambda _: self._draw_chart())
             self._draw_chart()
         self.widget = widgets.VBox([self.path_input, *rows, buttons, self.status,
-                                    self.chart])
+                                    self.warning, self.chart])
         self._show()
 
     def _draw_chart(self) -> None:
@@ -424,7 +484,9 @@ class LogFormView:
         self._showing = True
         try:
             for field, widget in self.inputs.items():
-                widget.value = _to_widget(widget, self.form.values[field])
+                value = _to_widget(widget, self.form.values[field])
+                _offer(widget, value)
+                widget.value = value
         finally:
             self._showing = False
         for field, label in self.error_labels.items():
@@ -436,6 +498,12 @@ class LogFormView:
         self.undo_button.disabled = not self.form.can_undo
         self.status.value = (f'<span role="status">{html.escape(self.form.message)}</span>'
                              if self.form.message else "")
+        self.warning.layout.display = None if self.form.warning else "none"
+        self.warning.value = (
+            '<div role="alert" style="border-left:6px solid #b00020;background:#fdecea;'
+            'color:#5f0010;padding:.5em .8em;max-width:48em;line-height:1.4">'
+            f"<b>Pain warning.</b> {html.escape(self.form.warning)}</div>"
+            if self.form.warning else "")
 
 
 def _never_blank(widget: widgets.ValueWidget) -> None:
@@ -444,6 +512,17 @@ def _never_blank(widget: widgets.ValueWidget) -> None:
     if isinstance(widget, widgets.Dropdown) and None in [v for _, v in widget.options]:
         widget.options = [(label, _NONE if value is None else value)
                           for label, value in widget.options]
+
+
+def _offer(widget: widgets.ValueWidget, value: object) -> None:
+    """Add a value the form holds but a choice widget does not list (a pain of 7.5, a
+    band or exercise typed in code) as one more choice, so the view shows the form's
+    value (the save then says what is wrong with it) instead of raising TraitError."""
+    if not isinstance(widget, widgets.Dropdown | widgets.ToggleButtons):
+        return
+    options = [o if isinstance(o, tuple) else (str(o), o) for o in widget.options]
+    if value not in [choice for _, choice in options]:
+        widget.options = [*options, (f"{value} (not a choice)", value)]
 
 
 #: What a dropdown holds for "no band" / "not rated"; the form stores None.

@@ -82,7 +82,7 @@ def append_entries(path: str | Path, entries: Entries, *, today: dt.date | None 
     >>> saved = append_entries(log, [{"date": "2026-03-02", "exercise": "Single-leg bridge",
     ...                               "side": "left", "sets": 2, "reps": 15}])
     >>> log.read_text().splitlines()[1]
-    '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,,'
+    '2026-03-02,,Single-leg bridge,left,,2,,15,,,,,,,,'
     """
     given = path
     # Write where a symbolic link points: replacing the link would leave its target,

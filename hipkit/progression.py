@@ -62,6 +62,10 @@ class ProgressionRules:
     effort_low: int
     effort_high: int
     pain_days: int
+    #: The log form warns at a pain score of this or more (:mod:`hipkit.pain_warnings`).
+    pain_warn_at: int
+    #: ... or when an exercise's pain rose over this many rated sessions.
+    pain_rising_sessions: int
     sources: tuple[str, ...]
     #: Exercises that keep the coach's repetitions per bout and progress only in bouts.
     fixed_reps: tuple[str, ...] = ()
@@ -90,7 +94,8 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
     fields = {"schedule": ("weeks", "sessions_per_week"),
               "progression": ("weeks_per_step", "max_sets", "reps_step", "max_reps",
                               "band_steps"),
-              "gate": ("effort_low", "effort_high", "pain_days")}
+              "gate": ("effort_low", "effort_high", "pain_days"),
+              "pain": ("warn_at", "rising_sessions")}
     values: dict[str, object] = {}
     sources: list[str] = []
     for section, names in fields.items():
@@ -138,8 +143,15 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
                    values["effort_low"])
     if not problems and values["effort_high"] > 10:
         check.fail("gate.effort_high", "must be an effort of 10 or less", values["effort_high"])
+    if not problems and not 1 <= values["warn_at"] <= 10:
+        check.fail("pain.warn_at", "must be a pain score from 1 to 10", values["warn_at"])
+    if not problems and values["rising_sessions"] < 2:
+        check.fail("pain.rising_sessions", "must be 2 or more (a rise needs two sessions)",
+                   values["rising_sessions"])
     if problems:
         raise DataFileError(problems)
+    values["pain_warn_at"] = values.pop("warn_at")
+    values["pain_rising_sessions"] = values.pop("rising_sessions")
     return ProgressionRules(**values, sources=tuple(dict.fromkeys(sources)),
                             fixed_reps=tuple(fixed_reps))
 
@@ -460,3 +472,117 @@ def _lasting_pain(days: pd.DataFrame, since: pd.Timestamp, pain_days: int) -> li
                 and gap > pain_days):
             pairs.append(f"{first['date']:%d %b} and {second['date']:%d %b}")
     return pairs
+
+
+#: What :func:`weekly_advice` says of an exercise's week.
+ADVICE = ("progress", "stay", "step back")
+ADVICE_TYPE = pd.CategoricalDtype(ADVICE)
+ADVICE_COLUMNS = ["week", "week_start", "exercise_id", "name", "sessions", "sets", "reps",
+                  "band", "effort", "pain", "advice", "reason"]
+
+
+def weekly_advice(log: pd.DataFrame, *, rules: ProgressionRules | None = None,
+                  data_dir: DataDir = None) -> pd.DataFrame:
+    """For a runner's own log, say per exercise and week: progress, stay or step back.
+
+    Each calendar week (Monday to Sunday) an exercise was logged in is read on its own,
+    with the gate of ``progression.toml`` and the exercise's rows only:
+
+    - **step back** (go back to the dosage before the last step) when the week holds a
+      pain warning: a score at or above ``pain.warn_at`` or pain rising over the
+      exercise's last sessions (:mod:`hipkit.pain_warnings`; the pack's advice, adapted
+      from Silbernagel et al. 2007);
+    - otherwise :func:`suggest_progression` on the week's last day: **progress** when
+      effort averaged below ``gate.effort_low`` with every target met and no pain still
+      there at the next session; **stay** when it did not, or when no effort was rated.
+
+    Parameters
+    ----------
+    log : DataFrame
+        One runner's log as :func:`hipkit.training_log.read_log` returns it.
+    rules : ProgressionRules, optional
+        Default: :func:`load_progression`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per week and exercise logged: ``week`` (1 = the week of the first
+        entry), ``week_start`` (its Monday), ``exercise_id``, ``name``, ``sessions``
+        (days logged), ``sets`` and ``reps`` (the week's highest target, or what was
+        done where no target was written), ``band`` (strongest colour), ``effort``
+        (mean), ``pain`` (highest), ``advice`` (``progress``, ``stay`` or
+        ``step back``) and ``reason`` (in plain words, from the logged effort and pain).
+
+    Examples
+    --------
+    On the tests' made-up pack (``tests/fixture_pack``), a first easy week of leg raises
+    and a second with pain 7/10:
+
+    >>> from pathlib import Path
+    >>> import hipkit
+    >>> pack = Path(hipkit.__file__).resolve().parents[1] / "tests" / "fixture_pack"
+    >>> log = pd.DataFrame({
+    ...     "date": pd.to_datetime(["2026-03-02", "2026-03-04", "2026-03-09"]),
+    ...     "exercise_id": ["lying_leg_raise"] * 3, "side": ["left"] * 3,
+    ...     "sets": [2, 2, 3], "sets_target": [2, 2, 3], "reps": [5, 5, 5],
+    ...     "reps_target": [5, 5, 5], "band": [None] * 3,
+    ...     "rpe": [4.0, 4.0, 5.0], "pain": [0.0, 0.0, 7.0]})
+    >>> advice = weekly_advice(log, data_dir=pack)
+    >>> advice[["week", "sets", "advice"]].values.tolist()
+    [[1, 2, 'progress'], [2, 3, 'step back']]
+    >>> print(advice["reason"].iloc[1])  # doctest: +ELLIPSIS
+    Pain 7/10 on 9 Mar (at or above 6/10): go back to the dosage before...
+    """
+    # pain_warnings reads the rules of this module: imported here, not at the top.
+    from hipkit.pain_warnings import logged_warnings
+
+    rules = rules or load_progression(data_dir)
+    names = load_exercises(data_dir).set_index("exercise_id")["name"]
+    rows = []
+    if log.empty:
+        return pd.DataFrame(columns=ADVICE_COLUMNS).astype({"advice": ADVICE_TYPE})
+    monday = (log["date"].dt.normalize()
+              - pd.to_timedelta(log["date"].dt.day_of_week, unit="D"))
+    first = monday.min()
+    warnings = logged_warnings(log, rules=rules, data_dir=data_dir)
+    for exercise_id in log["exercise_id"].dropna().unique():
+        exercise_id = str(exercise_id)
+        mine = log["exercise_id"].astype(str) == exercise_id
+        for start in sorted(monday[mine].unique()):
+            start = pd.Timestamp(start)
+            week = log[mine & (monday == start)]
+            end = start + pd.Timedelta(days=6)
+            warned = warnings[(warnings["exercise_id"] == exercise_id)
+                              & (warnings["date"] >= start) & (warnings["date"] <= end)]
+            if len(warned):
+                worst = warned.loc[warned["pain"].idxmax()]
+                kind = ("at or above " f"{rules.pain_warn_at}/10"
+                        if "high" in worst["pain_warning"] else "rising over the last "
+                        f"{rules.pain_rising_sessions} sessions")
+                advice, reason = "step back", (
+                    f"Pain {worst['pain']:g}/10 on {worst['date'].day} {worst['date']:%b} "
+                    f"({kind}): go back to the dosage before the last step, and see a "
+                    "physiotherapist or doctor if the pain persists (pack advice, adapted "
+                    "from Silbernagel et al. 2007).")
+            else:
+                verdict = suggest_progression(log[mine], end, rules=rules)
+                advice = "progress" if verdict.progress else "stay"
+                reason = " ".join(verdict.reasons)
+            target = {field: (week[f"{field}_target"].fillna(week[field]).max()
+                              if f"{field}_target" in week else week[field].max())
+                      for field in ("sets", "reps")}
+            band = week["band"].dropna() if "band" in week else pd.Series(dtype=object)
+            rows.append({
+                "week": int((start - first).days // 7 + 1), "week_start": start,
+                "exercise_id": exercise_id, "name": str(names.get(exercise_id, exercise_id)),
+                "sessions": int(week["date"].dt.normalize().nunique()),
+                "sets": target["sets"], "reps": target["reps"],
+                "band": band.max() if len(band) else pd.NA,
+                "effort": week["rpe"].mean(), "pain": week["pain"].max(),
+                "advice": advice, "reason": reason})
+    table = pd.DataFrame(rows, columns=ADVICE_COLUMNS)
+    order = {str(e): i for i, e in enumerate(load_exercises(data_dir)["exercise_id"])}
+    table = table.sort_values(["week", "exercise_id"], key=lambda c: c.map(order)
+                              if c.name == "exercise_id" else c, kind="stable")
+    return table.astype({"sets": "Int64", "reps": "Int64", "effort": "Float64",
+                         "pain": "Float64", "advice": ADVICE_TYPE}).reset_index(drop=True)

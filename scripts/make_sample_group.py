@@ -12,7 +12,8 @@ logs on Friday 6 March 2026 (:data:`AS_OF`), in week 5. The variety a coach meet
 - Dana Whitfield stopped logging in week 2, and Gus Lindqvist has not logged since
   Wednesday of week 4;
 - Priya Raman logs only the right side of the one-sided exercises;
-- Tom Brennan's pain creeps up over his last sessions;
+- Tom Brennan's pain creeps up over his last sessions, and his last two sessions carry
+  the pain warning the notebook form would have written;
 - Kit Lawson's file is broken (an impossible date, an unknown exercise, a pain score of
   12), so the loader reports it by name and loads everyone else;
 - Sam Okafor asks in a note for a harder dosage.
@@ -31,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from hipkit.log_writer import write_log
+from hipkit.pain_warnings import with_pain_warnings
 from hipkit.progression import build_plan
 from hipkit.training_log import check_log, records_to_raw
 
@@ -106,7 +108,7 @@ def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     for name in RUNNERS:
         log = check_log(records_to_raw(runner_records(name, rng)), name, today=AS_OF)
-        write_log(log, FOLDER / file_name(name))
+        write_log(with_pain_warnings(log), FOLDER / file_name(name))
     (FOLDER / "kit_lawson.csv").write_text(BROKEN, encoding="utf-8")
     print(f"wrote {len(RUNNERS) + 1} files to {FOLDER}")
 

@@ -60,16 +60,18 @@ def test_weekly_volume_stacks_one_bar_set_per_exercise(log):
     assert [len(c) for c in ax.containers] == [9] * 4
     assert labels(ax.get_xticklabels())[:2] == ["1 Sep", "8 Sep"]
     tops = np.sum([[bar.get_height() for bar in c] for c in ax.containers], axis=0)
-    assert tops[0] == 174 + 178 + 180 + 30
+    # Week 1: three full sessions of the coach's dosage (60 + 60 + 60 + 10 a session).
+    assert tops[0] == 3 * (60 + 60 + 60 + 10)
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "Side-lying hip circles"
 
 
 def test_side_balance_draws_left_negative_and_right_positive(log):
     ax = plot_side_balance(log)
     left, right = ax.containers
-    assert [bar.get_width() for bar in left] == [-1155, -1035, -828]
-    assert [bar.get_width() for bar in right] == [1115, 1011, 798]
-    assert "51% left" in [t.get_text() for t in ax.texts]
+    # The sample's right side falls a rep or two short four times (six reps in all).
+    assert [bar.get_width() for bar in left] == [-1245, -1110, -1155]
+    assert [bar.get_width() for bar in right] == [1245, 1104, 1149]
+    assert "50% left" in [t.get_text() for t in ax.texts]
 
 
 def test_effort_lines_stay_on_the_ten_point_scale(log):
@@ -82,5 +84,6 @@ def test_effort_lines_stay_on_the_ten_point_scale(log):
 
 def test_weekly_load_bars_are_labelled_with_monotony(log):
     ax = plot_weekly_load(log)
-    assert [bar.get_height() for bar in ax.patches][0] == 357
+    # Week 1: three sessions of 21 minutes at efforts 6, 5 and 7.
+    assert [bar.get_height() for bar in ax.patches][0] == 21 * (6 + 5 + 7)
     assert [t.get_text() for t in ax.texts][0] == "0.8"

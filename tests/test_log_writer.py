@@ -25,7 +25,7 @@ def test_creates_a_new_log_with_every_column(tmp_path):
     saved = append_entries(path, [ENTRY], today=TODAY)
     assert path.read_text().splitlines() == [
         ",".join(COLUMNS),
-        "2026-03-02,,Single-leg bridge,left,,2,,15,,,,5.5,,,steady",
+        "2026-03-02,,Single-leg bridge,left,,2,,15,,,,5.5,,,steady,",
     ]
     assert saved["exercise_id"].tolist() == ["single_leg_bridge"]
     pd.testing.assert_frame_equal(read_log(path, today=TODAY), saved)

@@ -17,6 +17,7 @@ from hipkit.progression import (
     plan_volume,
     suggest_progression,
     training_days,
+    weekly_advice,
     weekly_dosage,
 )
 from hipkit.training_log import check_log, records_to_raw
@@ -31,6 +32,7 @@ def test_rules_come_from_the_data_file():
     assert rules.order == ("set", "reps", "band")
     assert (rules.max_sets, rules.reps_step, rules.max_reps, rules.band_steps) == (3, 2, 8, 1)
     assert (rules.effort_low, rules.effort_high, rules.pain_days) == (5, 6, 1)
+    assert (rules.pain_warn_at, rules.pain_rising_sessions) == (6, 3)
     assert rules.sources == ("fixture_guide",)
 
 
@@ -40,6 +42,7 @@ def test_content_rules_come_from_the_cited_data_file():
     assert rules.order == ("set", "reps", "band")
     assert (rules.max_sets, rules.reps_step, rules.max_reps, rules.band_steps) == (3, 5, 20, 1)
     assert (rules.effort_low, rules.effort_high, rules.pain_days) == (5, 6, 1)
+    assert (rules.pain_warn_at, rules.pain_rising_sessions) == (6, 3)
     assert {"willy_davis2011", "ferber2015", "snyder2009", "mckay2020",
             "myhipexercise"} <= set(rules.sources)
 
@@ -192,3 +195,40 @@ def test_suggestion_ignores_entries_after_as_of():
                  ("2026-03-09", "lying_leg_raise", "left", 2, 2, 5, 5, 9, 5))
     assert suggest_progression(log, pd.Timestamp("2026-03-06"),
                                data_dir=FIXTURE_PACK).progress is True
+
+
+def test_weekly_advice_per_exercise_and_week_with_its_reason():
+    log = log_of(
+        # week 1: easy, done, no pain -> progress
+        ("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 0),
+        ("2026-03-04", "lying_leg_raise", "left", 2, 2, 5, 5, 4, 0),
+        # the other exercise the same week: on target effort -> stay
+        ("2026-03-02", "floor_bridge", "both", 1, 1, 3, 3, 6, 0),
+        # week 2: pain at the limit -> step back
+        ("2026-03-09", "lying_leg_raise", "left", 3, 3, 5, 5, 4, 6),
+        # week 3: pain 1 on Monday and Wednesday -> stay (pain lasted)
+        ("2026-03-16", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 1),
+        ("2026-03-18", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 1),
+        # week 5 (week 4 not logged): no effort rated -> stay
+        ("2026-03-30", "lying_leg_raise", "left", 2, 2, 5, 5, None, 0))
+    advice = weekly_advice(log, data_dir=FIXTURE_PACK)
+    table = advice[["week", "exercise_id", "sets", "advice"]].astype(
+        {"exercise_id": str, "advice": str}).values.tolist()
+    assert table == [[1, "lying_leg_raise", 2, "progress"], [1, "floor_bridge", 1, "stay"],
+                     [2, "lying_leg_raise", 3, "step back"], [3, "lying_leg_raise", 2, "stay"],
+                     [5, "lying_leg_raise", 2, "stay"]]
+    reasons = advice["reason"].tolist()
+    assert reasons[0].startswith("Effort averaged 3.5/10, easier than the 5-6/10")
+    assert reasons[1] == "Effort averaged 6.0/10, right in the 5-6/10 aimed for."
+    assert reasons[2].startswith("Pain 6/10 on 9 Mar (at or above 6/10): go back to the dosage")
+    assert "physiotherapist or doctor" in reasons[2]
+    assert reasons[3].startswith("Pain was still there at the next session")
+    assert reasons[4] == "No effort was rated, and effort decides."
+    assert advice["week_start"].dt.day_of_week.eq(0).all()
+    assert advice.loc[0, "effort"] == 3.5 and advice.loc[2, "pain"] == 6
+
+
+def test_weekly_advice_of_an_empty_log_is_an_empty_table():
+    empty = log_of(("2026-03-02", "lying_leg_raise", "left", 2, 2, 5, 5, 3, 0)).iloc[:0]
+    advice = weekly_advice(empty, data_dir=FIXTURE_PACK)
+    assert advice.empty and "advice" in advice.columns and "reason" in advice.columns

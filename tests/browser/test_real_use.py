@@ -100,6 +100,30 @@ def test_a_double_click_on_save_saves_once(page, lab):
     assert len(_my_log()) == before
 
 
+def test_pain_8_is_saved_and_the_form_shows_what_to_do(page, lab):
+    open_and_run_all(page, lab.lab_url("04_training_log.ipynb"))
+    before = len(_my_log())
+    form = _runner_form(page)
+    form.scroll_into_view_if_needed()
+    form.locator(".widget-dropdown").filter(has_text="Pain 0-10").locator(
+        "select").select_option(label="8")
+    form.locator("button[title='Save entry']").click()
+    expect(form).to_contain_text("Saved: Side-lying hip circles", timeout=30_000)
+    alert = form.locator("[role='alert']")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Pain warning. Pain 8/10 in Side-lying hip circles is at "
+                                  "or above 6/10. Stop this exercise for today")
+    expect(alert).to_contain_text("see a physiotherapist or doctor")
+    log = _my_log()
+    assert len(log) == before + 1 and log[-1]["pain"] == 8
+    assert log[-1]["pain_warning"] == "high"
+    alert.scroll_into_view_if_needed()
+    screenshot(page, SCREENSHOTS, "04-pain-warning")
+    form.locator("button[title='Undo last entry']").click()
+    expect(form).to_contain_text("Undone:", timeout=30_000)
+    expect(alert).to_be_hidden()
+
+
 @pytest.fixture(scope="module")
 def voila_coach_app(tmp_path_factory: pytest.TempPathFactory):
     """URL of the coach's app served by Voilà."""
