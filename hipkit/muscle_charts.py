@@ -54,8 +54,11 @@ _LOADED_STYLE = {"marker": "s", "markersize": 7, "markerfacecolor": "black",
                  "markeredgecolor": "black"}
 _NUMBERS_NOTE = ("Numbers: muscle activation measured with surface EMG, as a percentage of "
                  "a maximal voluntary isometric contraction (%MVIC): the lowest to highest "
-                 "figure reported for a working leg, sources in brackets. Studies differ, so "
-                 "figures are never averaged. 'not measured': no study found (missing, not zero).")
+                 "figure reported, sources in brackets; each leg a study measured on its own "
+                 "(working, standing or not stated: a one-legged exercise's standing leg is "
+                 "kept apart from its working leg). "
+                 "Studies differ, so figures are never averaged. 'not measured': no study "
+                 "found (missing, not zero).")
 
 
 def role_colour(role: str | None) -> str:
@@ -117,6 +120,29 @@ def _measured(figures: pd.Series, citations: _Citations, sep: str = " ") -> str:
             f"{citations.cite(figures['source_ids'])}")
 
 
+#: How a chart names each leg a study measured (as the muscle lookup's table does).
+_LEG_NAMES = {"working": "working leg", "standing": "standing leg",
+              "not stated": "leg not stated"}
+
+
+def _summaries_by_leg(activation: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`activation_summary` of each leg in :data:`WORKING_LEGS` on its own."""
+    return {leg: activation_summary(activation[activation["leg"] == leg])
+            for leg in WORKING_LEGS}
+
+
+def _by_leg(summaries: dict[str, pd.DataFrame],
+            pair: tuple[str, str]) -> list[tuple[str, pd.Series]]:
+    """Each leg measured for one exercise x muscle, with its figures, in leg order.
+
+    A study that measured both legs of a one-legged exercise gives two muscles' work (the
+    kicking leg's and the standing leg's), so a chart shows each leg's range on its own
+    and never joins them into one.
+    """
+    return [(leg, summaries[leg].loc[pair]) for leg in WORKING_LEGS
+            if pair in summaries[leg].index]
+
+
 def _in_sentence(name: str) -> str:
     """``"Tensor fasciae latae (TFL)"`` as it reads mid-sentence, keeping the TFL capital."""
     return name[:1].lower() + name[1:]
@@ -165,7 +191,7 @@ def muscle_heatmap(data: MuscleData | None = None, *, ax: Axes | None = None) ->
     muscles, exercises = data.muscles, data.exercises
     roles = data.targets.pivot(index="exercise_id", columns="muscle_id", values="role")
     roles = roles.reindex(index=exercises["exercise_id"], columns=muscles["muscle_id"])
-    summary = activation_summary(data.activation)
+    summaries = _summaries_by_leg(data.activation)
     citations = _Citations(data)
     for column, muscle_id in enumerate(muscles["muscle_id"]):
         cells = [Rectangle((column - 0.5, row - 0.5), 1, 1) for row in range(len(exercises))]
@@ -175,15 +201,20 @@ def muscle_heatmap(data: MuscleData | None = None, *, ax: Axes | None = None) ->
         for row, exercise_id in enumerate(exercises["exercise_id"]):
             role = roles.at[exercise_id, muscle_id]
             role = None if pd.isna(role) else role
+            legs = [] if role is None else _by_leg(summaries, (exercise_id, muscle_id))
             if role is None:
                 text = "—"
-            elif (exercise_id, muscle_id) in summary.index:
-                text = f"{role}\n" + _measured(summary.loc[(exercise_id, muscle_id)], citations,
-                                               sep="\n")
-            else:
+            elif not legs:
                 text = f"{role}\nnot measured"
-            ax.text(column, row, text, ha="center", va="center", fontsize=8.5,
-                    color=_INK[role], linespacing=1.3)
+            elif [leg for leg, _ in legs] == ["working"]:
+                text = f"{role}\n" + _measured(legs[0][1], citations, sep="\n")
+            else:  # a line per leg, short enough for the cell: the unit goes up to the role
+                text = f"{role} · %MVIC\n" + "\n".join(
+                    f"{leg} " + _measured(figures, citations).replace(" %MVIC", "")
+                    for leg, figures in legs)
+            ax.text(column, row, text, ha="center", va="center",
+                    fontsize=7.5 if len(legs) > 1 else 8.5, color=_INK[role],
+                    linespacing=1.3)
     ax.set_xlim(-0.5, len(muscles) - 0.5)
     ax.set_ylim(len(exercises) - 0.5, -0.5)
     ax.set_xticks(range(len(muscles)), muscles["short_name"].tolist())
@@ -326,7 +357,7 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
             raise UnknownIdError("exercise_id", exercise_id, data.exercises["exercise_id"])
         roles = dict(zip(chosen["muscle_id"].astype(str), chosen["role"].astype(str),
                          strict=True))
-    summary = activation_summary(data.activation)
+    summaries = _summaries_by_leg(data.activation)
     citations = _Citations(data)
 
     for outline in (_REAR_OUTLINE, _SIDE_OUTLINE):
@@ -356,8 +387,12 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
         label = muscle["name"] + (" (deep)" if deep else "")
         if exercise_id is not None:
             label += f"\n{role or 'not listed'}"
-            if role is not None and (exercise_id, muscle_id) in summary.index:
-                label += " · " + _measured(summary.loc[(exercise_id, muscle_id)], citations)
+            legs = [] if role is None else _by_leg(summaries, (exercise_id, muscle_id))
+            if [leg for leg, _ in legs] == ["working"]:
+                label += " · " + _measured(legs[0][1], citations)
+            else:
+                label += "".join(f"\n{_LEG_NAMES[leg]} {_measured(figures, citations)}"
+                                 for leg, figures in legs)
         left = shape.label_xy[0] < 0
         ax.annotate(label, xy=shape.anchor_xy, xytext=shape.label_xy, fontsize=8.5,
                     ha="right" if left else "left", va="center",

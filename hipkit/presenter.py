@@ -52,6 +52,13 @@ PRESENTER_CSS = """
   border-left: 0.3em solid #8a5a00; background: #fff8e1; padding: 0.1em 0.5em; }
 .hipkit-presenter .hipkit-keys-help { font-size: 0.6em; color: #4a4a4a; }
 .hipkit-presenter .widget-slider { width: 30vw; }
+/* A laptop's 768 px: a long step (the bridge hold's five lines) would push Done below
+   the screen; a smaller title and call-out keep it on, still above the room's 32 px. */
+@media (max-height: 800px) {
+  .hipkit-presenter { padding-top: 0.2em; }
+  .hipkit-presenter h3 { font-size: 1.3em; }
+  .hipkit-presenter .hipkit-now .widget-html-content { font-size: 1.15em; }
+}
 """
 
 KEYS_SCRIPT = """(function () {
@@ -109,11 +116,13 @@ class PresenterView(widgets.VBox):
         # keep the figure's own labels large beside the drawing.
         self.controls = view = WalkthroughView(workout, figsize=(6.4, 3.4), dpi=300,
                                                max_width="100%")
-        view.movement.layout = widgets.Layout(flex="3 1 0", min_width="0")
+        view.movement.layout = widgets.Layout(min_width="0")
         view.picker.layout = widgets.Layout(width="auto")
         keys_help = widgets.HTML(
             "<span class='hipkit-keys-help'>Keys: → or Page Down next step, ← or Page Up "
             "back, space marks the set done; Enter presses the focused button</span>")
+        figure_column = widgets.VBox([view.movement, view.burn_or_pain],
+                                     layout=widgets.Layout(flex="3 1 0", min_width="0"))
         side = widgets.VBox(
             [view.step_label, view.step_text, view.block_text, view.rest_box,
              view.rest_signal, view.progress_label],
@@ -129,11 +138,11 @@ class PresenterView(widgets.VBox):
         super().__init__([
             widgets.HTML(_keys_html()),
             heading,
-            widgets.HBox([view.movement, side], layout=widgets.Layout(grid_gap="1em")),
+            # The burn-or-pain line, in smaller type, goes under the figure, in the space
+            # the step's taller column leaves there: beside the step or under the buttons
+            # it falls below a laptop's screen (1366x768). The coach reads it out.
+            widgets.HBox([figure_column, side], layout=widgets.Layout(grid_gap="1em")),
             buttons,
-            # Under the buttons, in smaller type: beside the step it would push Done
-            # off a laptop's screen. The coach reads it out.
-            view.burn_or_pain,
             widgets.HBox(choose + [keys_help], layout=widgets.Layout(
                 flex_flow="row wrap", grid_gap="1em", align_items="center")),
         ])

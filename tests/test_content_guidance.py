@@ -111,7 +111,8 @@ def test_content_walkthrough_shows_a_burn_or_pain_line_for_every_exercise():
 
 def test_content_presenter_shows_a_burn_or_pain_line_for_every_exercise():
     view = presenter(rest_seconds=0)
-    assert view.controls.burn_or_pain in view.children  # under the buttons
+    figure_column = view.children[2].children[0]  # under the figure, beside the step
+    assert figure_column.children == (view.controls.movement, view.controls.burn_or_pain)
     for exercise_id, line in _burn_or_pain_texts().items():
         assert str(view.workout.walkthrough.exercise["exercise_id"]) == exercise_id
         assert line in view.controls.burn_or_pain.value.replace("&#x27;", "'")

@@ -141,7 +141,8 @@ def test_notes_from_data_files_are_escaped(fixture_pack):
 
 def test_presenter_shows_each_exercises_burn_line_as_the_exercise_changes(fixture_pack):
     view = presenter(data_dir=fixture_pack)
-    assert view.controls.burn_or_pain in view.children  # under the buttons
+    figure_column = view.children[2].children[0]  # under the figure, beside the step
+    assert figure_column.children == (view.controls.movement, view.controls.burn_or_pain)
     shown = []
     for _ in range(3):
         shown.append((str(view.workout.walkthrough.exercise["exercise_id"]),

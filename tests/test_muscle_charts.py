@@ -91,8 +91,11 @@ def test_role_colours_get_lighter_from_target_to_stabilizer():
 def test_heatmap_prints_measured_ranges_and_says_when_not_measured(data):
     ax = muscle_heatmap(data)
     cells = [t.get_text() for t in ax.texts]
-    assert "target\n20–30 %MVIC\n[1,2]" in cells  # floor bridge x gluteus maximus
-    assert "target\n30–50 %MVIC\n[1]" in cells  # leg raise x gluteus medius
+    # each leg a study measured on its own line, never joined into one range
+    assert "target · %MVIC\nworking 25 [1]\nnot stated 20–30 [2]" in cells
+    assert "target · %MVIC\nworking 40 [1]\nnot stated 30–50 [1]" in cells
+    assert not any("20–30 %MVIC\n[1,2]" in cell or "30–50 %MVIC\n[1]" in cell
+                   for cell in cells)
     assert "synergist\nnot measured" in cells
     # the resting leg's figure does not count: measured, but not for a working leg
     assert "stabilizer\nnot measured" in cells
@@ -130,7 +133,8 @@ def test_body_map_shows_both_views_and_labels_every_muscle(data):
     labels = {t.get_text().split("\n")[0] for t in ax.texts}
     for name in data.muscles["name"]:
         assert any(label.startswith(name) for label in labels), name
-    assert "Side glute\ntarget · 30–50 %MVIC [1]" in texts
+    assert ("Side glute\ntarget\nworking leg 40 %MVIC [1]\nleg not stated 30–50 %MVIC [1]"
+            in texts)
     assert "Big glute\nstabilizer" in texts
     assert "Back thigh (deep)\nnot listed" in texts
 
@@ -246,3 +250,15 @@ def test_format_activation():
     assert format_activation(99.9, 99.9) == "99.9 %MVIC"
     assert format_activation(38.0, 51.0) == "38–51 %MVIC"
     assert format_activation(float("nan"), float("nan")) == "not measured"
+
+
+def test_content_heatmap_keeps_the_standing_leg_apart_from_the_kicking_leg():
+    # Pins the shipped side-kick figures (activation.csv): a content test.
+    ax = muscle_heatmap(SHIPPED)
+    [cell] = [t.get_text() for t in ax.texts if "working 24.7" in t.get_text()]
+    assert [re.sub(r" \[[\d,]+\]$", "", line) for line in cell.split("\n")] == [
+        "target · %MVIC", "working 24.7", "standing 34.5", "not stated 33"]
+    assert not any("24.7–34.5" in t.get_text() for t in ax.texts)
+    label = next(t.get_text() for t in body_map("standing_hip_abduction", data=SHIPPED).texts
+                 if t.get_text().startswith("Gluteus medius"))
+    assert "standing leg 34.5 %MVIC" in label and "24.7–34.5" not in label
