@@ -44,7 +44,7 @@ def measure(task: str, export: str, home: str) -> None:
 
     from activities_read import bare_read
 
-    from hipkit.activities import read_activities
+    from hipkit.runs.activities import read_activities
 
     export_path = Path(export)
     files = sorted((export_path / "activities").iterdir())
@@ -73,7 +73,7 @@ def run(task: str, export: Path, home: Path) -> dict:
 def main() -> None:
     from activities_read import make_exports
 
-    from hipkit.decode_pool import available_cores
+    from hipkit.runs.decode_pool import available_cores
 
     print(f"{available_cores()} cores; load average at start "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)

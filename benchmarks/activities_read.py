@@ -130,7 +130,7 @@ def best_of(rounds: int, tasks: dict) -> dict[str, float]:
 
 
 def main() -> None:
-    from hipkit.activities import read_activities
+    from hipkit.runs.activities import read_activities
 
     activities = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1

@@ -17,8 +17,8 @@ matplotlib.use("Agg")  # a script, not a notebook: draw off screen
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from hipkit.log_plots import plot_calendar  # noqa: E402
-from hipkit.training_log import check_log, records_to_raw  # noqa: E402
+from hipkit.log.reading import check_log, records_to_raw  # noqa: E402
+from hipkit.views.log_plots import plot_calendar  # noqa: E402
 
 
 def main() -> None:

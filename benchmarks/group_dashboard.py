@@ -36,9 +36,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from hipkit.dashboard import plot_adherence_heatmap  # noqa: E402
-from hipkit.group import group_adherence, group_flags, load_group  # noqa: E402
-from hipkit.progression import build_plan  # noqa: E402
+from hipkit.coach.dashboard import plot_adherence_heatmap  # noqa: E402
+from hipkit.coach.group import group_adherence, group_flags, load_group  # noqa: E402
+from hipkit.exercises.progression import build_plan  # noqa: E402
 
 START = dt.date(2024, 3, 4)
 WEEKS = 104

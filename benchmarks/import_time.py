@@ -23,7 +23,7 @@ CASES = {
     "import hipkit": "import hipkit",
     "from hipkit import read_log": "from hipkit import read_log",
     "from hipkit import load_group": "from hipkit import load_group",
-    "import hipkit.keyframes": "import hipkit.keyframes",
+    "import hipkit.exercises.keyframes": "import hipkit.exercises.keyframes",
 }
 PROBE = """
 import sys, time

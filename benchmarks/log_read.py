@@ -58,7 +58,7 @@ def make_log(path: Path, rows: int, *, columns: list[str] | None = None,
              day_first: bool = False, notes_share: float = 0.02, seed: int = 1) -> None:
     """Write a fictional log with ``rows`` rows (vectorised, a few seconds)."""
     from hipkit import load_exercises
-    from hipkit.log_columns import BAND_COLOURS, column_names
+    from hipkit.log.columns import BAND_COLOURS, column_names
 
     rng = np.random.default_rng(seed)
     names = load_exercises()["name"].to_numpy(dtype=object)
@@ -146,8 +146,8 @@ def polars_read(path: Path):
 PEAK = """
 import datetime as dt, sys, warnings
 from hipkit import load_exercises
-from hipkit.log_analysis import weekly_volume
-from hipkit.training_log import read_log
+from hipkit.log.analysis import weekly_volume
+from hipkit.log.reading import read_log
 import pandas as pd
 warnings.simplefilter("ignore")
 def status(key):
@@ -189,8 +189,8 @@ def other_reader_ratio(path: Path, read, bare_seconds: float) -> str:
 
 
 def main() -> None:
-    from hipkit.log_analysis import weekly_volume
-    from hipkit.training_log import read_log
+    from hipkit.log.analysis import weekly_volume
+    from hipkit.log.reading import read_log
 
     warnings.simplefilter("ignore")  # the kept weather column warns once per read
     print(f"pandas {pd.__version__}; pyarrow {'yes' if HAS_PYARROW else 'not installed'}; "

@@ -17,11 +17,11 @@ from io import BytesIO
 
 from matplotlib.figure import Figure
 
-from hipkit import movement_plot
-from hipkit.body_figure import build_figure
-from hipkit.keyframes import frame_count, movement, pose_at
-from hipkit.movement_view import MovementView
-from hipkit.walkthrough_view import full_workout
+from hipkit.exercises.body_figure import build_figure
+from hipkit.exercises.keyframes import frame_count, movement, pose_at
+from hipkit.views import movement_plot
+from hipkit.views.movement_view import MovementView
+from hipkit.views.walkthrough_view import full_workout
 
 REPEATS = 200
 

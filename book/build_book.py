@@ -55,7 +55,7 @@ def key_moment_png(exercise_id: str) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from hipkit.movement_plot import draw_key_moment
+    from hipkit.views.movement_plot import draw_key_moment
 
     figure, ax = plt.subplots(figsize=(4.5, 4.5))
     draw_key_moment(exercise_id, ax=ax)
@@ -66,7 +66,7 @@ def key_moment_png(exercise_id: str) -> bytes:
 
 
 def _quiz_text(lesson: str, source: str) -> str | None:
-    from hipkit.quiz import load_questions
+    from hipkit.views.quiz import load_questions
 
     match = re.search(r"quiz\((?:LESSON|\"(\w+)\"), \"(\w+)\"\)", source)
     if not match:

@@ -1,52 +1,63 @@
 """hipkit: the hip-strength exercises runners skip, as data, charts and lessons.
 
-The names here are the entry points; each lives in a module named by what it does
-(``hipkit.library``, ``hipkit.muscles``, ``hipkit.training_log``, ...), where the
-rest of the functions are. They are imported on first use, so ``import hipkit`` stays
-light: widgets, PDF and plotting machinery load only where a lesson uses them.
-"""
+The names here are the entry points. The modules behind them sit in wings, each a
+sub-package whose docstring says what lives there and what it may import:
 
+- ``hipkit.exercises``: the exercises as data (library, muscles, movement, progression);
+- ``hipkit.log``: a runner's training log (columns, reading, writing, analysis);
+- ``hipkit.runs``: runs from watches and exports, the load model, FIT and calendar export;
+- ``hipkit.views``: widgets and charts over the data wings;
+- ``hipkit.coach``: the coach's group, handouts, dashboard, app and presenter.
+
+The data wings never import a view (``tests/test_layout.py`` checks). Names are
+imported on first use, so ``import hipkit`` stays light: widgets, PDF and plotting
+machinery load only where a lesson uses them. The flat module paths of the first
+layout (``hipkit.training_log``, ...) still import (``hipkit._flat_paths``).
+"""
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
+from hipkit import _flat_paths
 from hipkit.errors import DataFileError, Problem
+
+_flat_paths.install()
 
 # Public name -> the module that defines it. Add a line here to export a new name.
 _ENTRY_POINTS = {
-    "append_entries": "hipkit.log_writer",
-    "build_plan": "hipkit.progression",
-    "full_workout": "hipkit.walkthrough_view",
-    "guided_session": "hipkit.walkthrough_view",
-    "load_activation": "hipkit.muscles",
-    "load_burn_or_pain": "hipkit.library",
-    "load_cautions": "hipkit.library",
-    "load_faults": "hipkit.library",
-    "load_self_tests": "hipkit.library",
-    "load_versions": "hipkit.library",
-    "load_cues": "hipkit.library",
-    "load_equipment": "hipkit.library",
-    "load_exercises": "hipkit.library",
-    "load_facts": "hipkit.library",
-    "load_group": "hipkit.group",
-    "load_muscles": "hipkit.muscles",
+    "append_entries": "hipkit.log.writing",
+    "build_plan": "hipkit.exercises.progression",
+    "full_workout": "hipkit.views.walkthrough_view",
+    "guided_session": "hipkit.views.walkthrough_view",
+    "load_activation": "hipkit.exercises.muscles",
+    "load_burn_or_pain": "hipkit.exercises.library",
+    "load_cautions": "hipkit.exercises.library",
+    "load_faults": "hipkit.exercises.library",
+    "load_self_tests": "hipkit.exercises.library",
+    "load_versions": "hipkit.exercises.library",
+    "load_cues": "hipkit.exercises.library",
+    "load_equipment": "hipkit.exercises.library",
+    "load_exercises": "hipkit.exercises.library",
+    "load_facts": "hipkit.exercises.library",
+    "load_group": "hipkit.coach.group",
+    "load_muscles": "hipkit.exercises.muscles",
     "load_sample_group": "hipkit.samples",
     "load_sample_log": "hipkit.samples",
-    "load_sources": "hipkit.library",
-    "load_steps": "hipkit.library",
-    "load_targets": "hipkit.muscles",
-    "make_handout": "hipkit.handout",
-    "make_handouts": "hipkit.handout",
-    "read_activities": "hipkit.activities",
-    "presenter": "hipkit.presenter",
-    "read_log": "hipkit.training_log",
-    "suggest_progression": "hipkit.progression",
+    "load_sources": "hipkit.exercises.library",
+    "load_steps": "hipkit.exercises.library",
+    "load_targets": "hipkit.exercises.muscles",
+    "make_handout": "hipkit.coach.handout",
+    "make_handouts": "hipkit.coach.handout",
+    "read_activities": "hipkit.runs.activities",
+    "presenter": "hipkit.coach.presenter",
+    "read_log": "hipkit.log.reading",
+    "suggest_progression": "hipkit.exercises.progression",
     "UnknownIdError": "hipkit.errors",
-    "write_session_fit": "hipkit.fit_export",
-    "write_workout_fit": "hipkit.fit_export",
-    "write_plan_ics": "hipkit.plan_calendar",
-    "weekly_advice": "hipkit.progression",
+    "write_session_fit": "hipkit.runs.fit_export",
+    "write_workout_fit": "hipkit.runs.fit_export",
+    "write_plan_ics": "hipkit.runs.plan_calendar",
+    "weekly_advice": "hipkit.exercises.progression",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]

@@ -29,10 +29,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hipkit import settings
+from hipkit.coach.handout import MAX_WEEKS, PAPERS, make_handouts
 from hipkit.errors import DataFileError
-from hipkit.handout import MAX_WEEKS, PAPERS, make_handouts
-from hipkit.progression import build_plan, load_progression
-from hipkit.training_log import BAND_COLOURS
+from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.log.reading import BAND_COLOURS
 
 
 def _iso_date(text: str) -> dt.date:
@@ -129,7 +129,7 @@ def add_dashboard_command(commands: argparse._SubParsersAction) -> None:
 def run_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Write the dashboard page the ``dashboard`` sub-command asked for."""
     from hipkit import settings
-    from hipkit.coach import write_dashboard
+    from hipkit.coach.app import write_dashboard
 
     as_of = args.as_of or settings.today()
     try:
@@ -174,7 +174,7 @@ def _runners(args: argparse.Namespace, today: dt.date) -> list[str]:
     if args.names:
         names += read_names(Path(args.names))
     if args.group:
-        from hipkit.group import load_group
+        from hipkit.coach.group import load_group
 
         group = load_group(args.group, as_of=today)
         for file, problem in group.problems.items():

@@ -12,9 +12,9 @@ from importlib import resources
 
 import pandas as pd
 
-from hipkit.group import Group, load_group
-from hipkit.library import DataDir
-from hipkit.training_log import read_log
+from hipkit.coach.group import Group, load_group
+from hipkit.exercises.library import DataDir
+from hipkit.log.reading import read_log
 
 #: The sample group's report day: week 5 of its plan (``AS_OF`` of
 #: ``scripts/make_sample_group.py``). Its logs hold no entry after it.

@@ -3,7 +3,7 @@
 Never edit those files by hand: run ``python scripts/make_sample_group.py`` and they come
 out byte for byte the same (a fixed seed and a fixed reference date, never today's).
 
-The group started the workshop plan (:func:`hipkit.progression.build_plan`, the cited
+The group started the workshop plan (:func:`hipkit.exercises.progression.build_plan`, the cited
 6-week, 3-sessions-a-week programme) on Monday 2 February 2026; the coach looks at the
 logs on Friday 6 March 2026 (:data:`AS_OF`), in week 5. The variety a coach meets:
 
@@ -31,10 +31,10 @@ from pathlib import Path
 
 import numpy as np
 
-from hipkit.log_writer import write_log
-from hipkit.pain_warnings import with_pain_warnings
-from hipkit.progression import build_plan
-from hipkit.training_log import check_log, records_to_raw
+from hipkit.exercises.progression import build_plan
+from hipkit.log.pain_warnings import with_pain_warnings
+from hipkit.log.reading import check_log, records_to_raw
+from hipkit.log.writing import write_log
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "sample_group"
 START = dt.date(2026, 2, 2)

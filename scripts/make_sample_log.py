@@ -9,7 +9,7 @@ the sources and the pack's own rules, not a real person:
   abduction and single-leg bridge 2 x 15 each leg, bridge hold one bout of 10 switches);
 - three sessions a week, as in the hip programme of McKay et al. (2020, ``mckay2020``);
 - each week's dosage follows the gate: after every week
-  :func:`hipkit.progression.weekly_advice` reads the log so far and, per exercise, the
+  :func:`hipkit.exercises.progression.weekly_advice` reads the log so far and, per exercise, the
   runner progresses by the plan's one step (a set, then 5 more reps, then one band
   colour up: ``progression.toml``), stays, or steps back after a pain warning;
 - effort is rated on Foster's 0-10 session-RPE scale (``foster2001``), one rating for
@@ -18,9 +18,9 @@ the sources and the pack's own rules, not a real person:
 - pain is rated per exercise: mostly 0, now and then 1, and one episode in week 6 when
   the banded kicks ache more at each session and are left out after the warning; the
   form's ``pain_warning`` is written where the form would have written it
-  (:func:`hipkit.pain_warnings.logged_warnings`).
+  (:func:`hipkit.log.pain_warnings.logged_warnings`).
 
-Every column of the declaration (:mod:`hipkit.log_columns`) is written; the sample
+Every column of the declaration (:mod:`hipkit.log.columns`) is written; the sample
 leaves ``hold_s`` empty, since the post doses the bridge hold in switches, not seconds,
 and no hold time is invented for it.
 
@@ -37,12 +37,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hipkit.library import load_exercises
-from hipkit.log_columns import BAND_COLOURS, markdown_table
-from hipkit.log_writer import read_log_template, write_atomic, write_log
-from hipkit.pain_warnings import with_pain_warnings
-from hipkit.progression import _banded, _step, load_progression, weekly_advice
-from hipkit.training_log import check_log, records_to_raw
+from hipkit.exercises.library import load_exercises
+from hipkit.exercises.progression import _banded, _step, load_progression, weekly_advice
+from hipkit.log.columns import BAND_COLOURS, markdown_table
+from hipkit.log.pain_warnings import with_pain_warnings
+from hipkit.log.reading import check_log, records_to_raw
+from hipkit.log.writing import read_log_template, write_atomic, write_log
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 #: The generated table sits between these lines of data/log_format.md.
@@ -77,9 +77,9 @@ NOTES = {
 def sample_records(seed: int = 20250901) -> list[dict[str, object]]:
     """Build the sample rows week by week, each week's dosage set by the gate.
 
-    Week 1 is the pack's dosage. After each week :func:`hipkit.progression.weekly_advice`
+    Week 1 is the pack's dosage. After each week :func:`hipkit.exercises.progression.weekly_advice`
     reads the log so far; per exercise, "progress" takes the plan's next step (one
-    change: a set, 5 more reps or one band colour, :func:`hipkit.progression._step`),
+    change: a set, 5 more reps or one band colour, :func:`hipkit.exercises.progression._step`),
     "stay" keeps the dosage and "step back" returns to the dosage before the last step.
     """
     rng = np.random.default_rng(seed)

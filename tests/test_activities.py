@@ -8,8 +8,8 @@ import gzip
 import pandas as pd
 import pytest
 
-from hipkit.activities import BrokenActivityFileWarning, read_activities, runs_only
 from hipkit.errors import DataFileError
+from hipkit.runs.activities import BrokenActivityFileWarning, read_activities, runs_only
 from scripts.make_sample_runs import (
     HEADER_103,
     long_row,
@@ -262,7 +262,7 @@ def test_a_file_missing_from_the_export_is_named(tmp_path):
 
 
 def test_sample_export_reads_whole():
-    from hipkit.activities import sample_runs_path
+    from hipkit.runs.activities import sample_runs_path
 
     frame = read_activities(sample_runs_path(), today=TODAY)
     assert len(frame) == 36 and frame.attrs["problems"] == []
@@ -357,7 +357,7 @@ def test_a_workout_rpe_beyond_the_profile_scale_is_refused(tmp_path):
 
 
 def test_sample_fit_files_decode_with_fitdecode_to_the_efforts_hipkit_reads():
-    from hipkit.activities import FIT_RPE_SCALE, sample_runs_path
+    from hipkit.runs.activities import FIT_RPE_SCALE, sample_runs_path
 
     export = read_activities(sample_runs_path(), today=TODAY).set_index("source")
     files = sorted((sample_runs_path() / "activities").glob("*.fit*"))

@@ -10,9 +10,9 @@ import os
 import pandas as pd
 import pytest
 
-import hipkit.activities as activities
-from hipkit.activities import BrokenActivityFileWarning, read_activities
-from hipkit.activity_cache import ActivityCacheWarning, cache_path
+import hipkit.runs.activities as activities
+from hipkit.runs.activities import BrokenActivityFileWarning, read_activities
+from hipkit.runs.activity_cache import ActivityCacheWarning, cache_path
 from scripts.make_sample_runs import write_fit_run, write_gpx_run, write_tcx_run
 
 TODAY = dt.date(2026, 3, 6)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from hipkit.activities import (
+from hipkit.errors import DataFileError
+from hipkit.runs.activities import (
     BrokenActivityFileWarning,
     RepeatedActivityWarning,
     read_activities,
     runs_only,
 )
-from hipkit.errors import DataFileError
 from scripts.make_sample_runs import (
     HEADER_2019,
     strava_date,
@@ -191,7 +191,7 @@ def peak_memory_of_import(path: Path, home: Path) -> dict:
     """Import ``path`` in a fresh Python; its peak memory (MB) and what it said."""
     script = (
         "import json, resource, warnings, datetime as dt\n"
-        "import hipkit.activities as a, gpxpy, garmin_fit_sdk\n"
+        "import hipkit.runs.activities as a, gpxpy, garmin_fit_sdk\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "message = None\n"
         "try:\n"

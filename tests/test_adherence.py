@@ -4,9 +4,9 @@ import datetime as dt
 
 import pandas as pd
 
-from hipkit.adherence import adherence, adherence_summary, plan_weeks
-from hipkit.progression import build_plan
-from hipkit.training_log import check_log, records_to_raw
+from hipkit.exercises.progression import build_plan
+from hipkit.log.adherence import adherence, adherence_summary, plan_weeks
+from hipkit.log.reading import check_log, records_to_raw
 
 PLAN = build_plan(dt.date(2026, 2, 2), weeks=2)  # Mon/Wed/Fri, 570 then 870 reps a week
 

@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from hipkit.body_figure import (
+from hipkit.errors import DataFileError
+from hipkit.exercises.body_figure import (
     JOINTS,
     angle_label,
     build_figure,
@@ -17,8 +18,7 @@ from hipkit.body_figure import (
     hip_angle,
     load_segments,
 )
-from hipkit.errors import DataFileError
-from hipkit.keyframes import load_movements, step_frames
+from hipkit.exercises.keyframes import load_movements, step_frames
 from tests.conftest import FIXTURE_PACK
 
 HEIGHT = 1.75

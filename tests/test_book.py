@@ -76,7 +76,7 @@ def test_every_page_shows_the_safety_note_and_launch_links(site, lesson):
 def test_every_stored_chart_is_an_image_on_the_page(site, lesson):
     notebook = json.loads((REPO / "notebooks" / f"{lesson}.ipynb").read_text())
     # A chart is stored as a PNG or, where a lesson gives it a text alternative, as an
-    # <img alt> holding the PNG (hipkit.compact_figures): the site shows both kinds.
+    # <img alt> holding the PNG (hipkit.views.compact_figures): the site shows both kinds.
     charts = sum("image/png" in output.get("data", {})
                  or "".join(output.get("data", {}).get("text/html", "")).startswith(
                      '<img src="data:image/png;base64,')
@@ -119,7 +119,7 @@ def test_a_guided_session_becomes_its_key_moment_figure():
 
 def test_a_self_check_shows_its_question_and_options():
     [shown] = static_stand_in("01_why_hips", 'quiz("01_why_hips", "takes_over").widget')
-    from hipkit.quiz import load_questions
+    from hipkit.views.quiz import load_questions
 
     question = load_questions("01_why_hips")["takes_over"]
     text = shown["data"]["text/markdown"]

@@ -13,8 +13,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from hipkit.cli import main
-from hipkit.coach import CoachApp, CoachAppView, handout_file_name, plan_start, write_dashboard
-from hipkit.group import load_group
+from hipkit.coach.app import CoachApp, CoachAppView, handout_file_name, plan_start, write_dashboard
+from hipkit.coach.group import load_group
 
 AS_OF = dt.date(2026, 2, 13)
 HEADER = "date,runner,exercise,side,sets,reps,notes\n"
@@ -232,7 +232,7 @@ def test_an_uploaded_utf16_log_loads(home):
 
 
 def test_a_batch_that_fails_half_way_leaves_no_folder_behind(home, monkeypatch):
-    import hipkit.coach
+    import hipkit.coach.app
 
     written = []
 
@@ -242,7 +242,7 @@ def test_a_batch_that_fails_half_way_leaves_no_folder_behind(home, monkeypatch):
         written.append(path)
         path.write_bytes(data)
 
-    monkeypatch.setattr(hipkit.coach, "write_atomic", fail_on_second)
+    monkeypatch.setattr(hipkit.coach.app, "write_atomic", fail_on_second)
     app = CoachApp(as_of=AS_OF)
     with pytest.raises(OSError, match="No space left"):
         app.add_uploads([("jo.csv", _log("Jo")), ("max.csv", _log("Max"))])
@@ -268,12 +268,12 @@ def test_a_name_the_handout_cannot_print_is_found_before_any_handout_is_written(
 
 
 def test_a_folder_the_coach_may_not_read_gets_a_message(home, monkeypatch):
-    import hipkit.coach
+    import hipkit.coach.app
 
     def refuse(folder, **options):
         raise PermissionError(13, "Permission denied", str(folder))
 
-    monkeypatch.setattr(hipkit.coach, "load_group", refuse)
+    monkeypatch.setattr(hipkit.coach.app, "load_group", refuse)
     home.mkdir()
     app = CoachApp(home, as_of=AS_OF)
     assert not app.load() and app.message == (

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from hipkit import settings
-from hipkit.activities import sample_runs_path
-from hipkit.coach_plan_ahead import CALENDAR_FOLDER, PlanAhead, PlanAheadView
-from hipkit.library import data_root
-from hipkit.progression import build_plan
+from hipkit.coach.plan_ahead import CALENDAR_FOLDER, PlanAhead, PlanAheadView
+from hipkit.exercises.library import data_root
+from hipkit.exercises.progression import build_plan
+from hipkit.runs.activities import sample_runs_path
 
 AS_OF = dt.date(2026, 3, 6)
 

@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from hipkit.compact_figures import compact_png, use_compact_figures  # noqa: E402
+from hipkit.views.compact_figures import compact_png, use_compact_figures  # noqa: E402
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def exercises() -> pd.DataFrame:
     return load_exercises().set_index("exercise_id")
 
 
-# --- the exercise library (hipkit.library) ------------------------------------------------
+# --- the exercise library (hipkit.exercises.library) ----------------------------------------
 
 def test_content_all_four_seed_exercises_in_lesson_order(exercises):
     assert list(exercises.index) == SEED_IDS
@@ -132,10 +132,10 @@ def test_content_every_cited_source_exists():
     assert set(load_facts()["source"]) <= ids
 
 
-# --- one session of each shipped exercise (hipkit.session_plan) -----------------------
+# --- one session of each shipped exercise (hipkit.exercises.session_plan) -----------------------
 
 def test_content_session_volume_of_the_shipped_dosages():
-    from hipkit.session_plan import session_blocks, session_volume
+    from hipkit.exercises.session_plan import session_blocks, session_volume
 
     volume = session_volume().set_index("exercise_id")
     assert volume.index.tolist() == SEED_IDS
@@ -146,7 +146,7 @@ def test_content_session_volume_of_the_shipped_dosages():
     assert circles["direction"].tolist()[:4] == ["clockwise", "anticlockwise"] * 2
 
 
-# --- the shipped muscle charts (hipkit.muscle_charts) ----------------------------------
+# --- the shipped muscle charts (hipkit.views.muscle_charts) ----------------------------------
 
 def test_content_heatmap_prints_the_cited_figures():
     import matplotlib
@@ -154,7 +154,7 @@ def test_content_heatmap_prints_the_cited_figures():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from hipkit.muscle_charts import muscle_heatmap
+    from hipkit.views.muscle_charts import muscle_heatmap
 
     cells = [t.get_text() for t in muscle_heatmap().texts]
     assert "target\n42–99.9 %MVIC\n[1,2,4]" in cells  # hip circles x gluteus medius

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from hipkit.handout import make_handout
-from hipkit.library import (
+from hipkit.coach.handout import make_handout
+from hipkit.coach.presenter import presenter
+from hipkit.exercises.library import (
     SEED_SOURCE,
     guidance_for,
     load_burn_or_pain,
@@ -29,9 +30,8 @@ from hipkit.library import (
     load_versions,
     read_library,
 )
-from hipkit.presenter import presenter
-from hipkit.progression import build_plan
-from hipkit.walkthrough_view import full_workout
+from hipkit.exercises.progression import build_plan
+from hipkit.views.walkthrough_view import full_workout
 
 SHIPPED = ["side_lying_hip_circles", "standing_hip_abduction", "single_leg_bridge",
            "glute_switch_bridge_hold"]

@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hipkit.exercises.muscles import load_activation
 from hipkit.lesson_index import lesson_index
-from hipkit.muscle_charts import STRENGTH_THRESHOLD
-from hipkit.muscles import load_activation
-from hipkit.quiz import lessons, load_questions
+from hipkit.views.muscle_charts import STRENGTH_THRESHOLD
+from hipkit.views.quiz import lessons, load_questions
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 LESSON_NOTEBOOKS = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if re.match(r"\d{2}_", p.name))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hipkit.library import data_root
-from hipkit.log_columns import BAND_COLOURS
-from hipkit.pain_warnings import earlier_pain, pain_warning
-from hipkit.progression import load_progression, weekly_advice
-from hipkit.training_log import read_log
+from hipkit.exercises.library import data_root
+from hipkit.exercises.progression import load_progression, weekly_advice
+from hipkit.log.columns import BAND_COLOURS
+from hipkit.log.pain_warnings import earlier_pain, pain_warning
+from hipkit.log.reading import read_log
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_sample_log.py"
 
@@ -92,7 +92,7 @@ def test_the_warnings_in_the_sample_are_what_the_form_would_write(sample):
 
 
 def test_the_script_makes_the_shipped_file(tmp_path):
-    from hipkit.log_writer import write_log
+    from hipkit.log.writing import write_log
 
     spec = importlib.util.spec_from_file_location("make_sample_log", SCRIPT)
     module = importlib.util.module_from_spec(spec)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from hipkit.muscle_charts import _INK, ROLE_COLOURS
-from hipkit.walkthrough_view import DONE_GREEN, guided_session
+from hipkit.views.muscle_charts import _INK, ROLE_COLOURS
+from hipkit.views.walkthrough_view import DONE_GREEN, guided_session
 
 NAMED = {"white": "#ffffff", "black": "#000000"}
 

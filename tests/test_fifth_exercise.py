@@ -17,12 +17,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from hipkit.handout import handout_figures
-from hipkit.keyframes import load_movements, movement
-from hipkit.library import load_exercises
-from hipkit.movement_view import MovementView
-from hipkit.progression import build_plan
-from hipkit.walkthrough_view import guided_session
+from hipkit.coach.handout import handout_figures
+from hipkit.exercises.keyframes import load_movements, movement
+from hipkit.exercises.library import load_exercises
+from hipkit.exercises.progression import build_plan
+from hipkit.views.movement_view import MovementView
+from hipkit.views.walkthrough_view import guided_session
 from tests.exercise_files import add_clamshell
 
 NOTEBOOKS = Path(__file__).parent.parent / "notebooks"

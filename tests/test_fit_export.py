@@ -10,16 +10,16 @@ import fitdecode
 import pandas as pd
 import pytest
 
-from hipkit.activities import read_activities
-from hipkit.fit_export import (
+from hipkit.exercises.progression import build_plan
+from hipkit.runs.activities import read_activities
+from hipkit.runs.fit_export import (
     fit_codes,
     session_sets,
     workout_steps,
     write_session_fit,
     write_workout_fit,
 )
-from hipkit.progression import build_plan
-from hipkit.training_load import session_loads
+from hipkit.runs.training_load import session_loads
 
 
 def small_log():

@@ -7,14 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.dashboard import (
+from hipkit.coach.dashboard import (
     export_csv,
     flags_html,
     plot_adherence_heatmap,
     plot_group_totals,
 )
-from hipkit.errors import DataFileError
-from hipkit.group import (
+from hipkit.coach.group import (
     group_adherence,
     group_flags,
     group_weekly_totals,
@@ -22,10 +21,11 @@ from hipkit.group import (
     pain_rising,
     skipped_sides,
 )
-from hipkit.library import data_root
-from hipkit.log_writer import write_log
-from hipkit.progression import build_plan
-from hipkit.training_log import check_log, read_log, read_logs, records_to_raw
+from hipkit.errors import DataFileError
+from hipkit.exercises.library import data_root
+from hipkit.exercises.progression import build_plan
+from hipkit.log.reading import check_log, read_log, read_logs, records_to_raw
+from hipkit.log.writing import write_log
 
 AS_OF = dt.date(2026, 3, 6)
 PLAN = build_plan(dt.date(2026, 2, 2))

@@ -15,8 +15,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
 
 from hipkit import DataFileError
-from hipkit.handout import MARGIN, exercise_pages, make_handout
-from hipkit.library import (
+from hipkit.coach.handout import MARGIN, exercise_pages, make_handout
+from hipkit.coach.presenter import presenter
+from hipkit.exercises.library import (
     guidance_for,
     load_burn_or_pain,
     load_cautions,
@@ -25,9 +26,8 @@ from hipkit.library import (
     load_versions,
     read_library,
 )
-from hipkit.presenter import presenter
-from hipkit.progression import build_plan, load_progression
-from hipkit.walkthrough_view import guided_session
+from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.views.walkthrough_view import guided_session
 
 
 def _drawn_nothing(ax):

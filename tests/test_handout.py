@@ -13,7 +13,7 @@ from matplotlib.backends.backend_pdf import PdfFile, RendererPdf
 from matplotlib.text import Text
 from pypdf import PdfReader
 
-from hipkit.handout import (
+from hipkit.coach.handout import (
     PAPERS,
     handout_figures,
     handout_page_count,
@@ -21,8 +21,8 @@ from hipkit.handout import (
     text_width,
     wrap,
 )
-from hipkit.library import load_exercises
-from hipkit.progression import build_plan
+from hipkit.exercises.library import load_exercises
+from hipkit.exercises.progression import build_plan
 from tests.conftest import FIXTURE_PACK
 
 START = dt.date(2026, 2, 2)
@@ -156,8 +156,8 @@ def test_the_margin_check_catches_text_off_the_page():
 
 
 def test_exercise_pages_show_the_movement_figure_by_default():
-    from hipkit.handout import handout_figures
-    from hipkit.progression import build_plan
+    from hipkit.coach.handout import handout_figures
+    from hipkit.exercises.progression import build_plan
 
     pages = list(handout_figures("Sam", build_plan("2026-02-02", weeks=1,
                                                     data_dir=FIXTURE_PACK),

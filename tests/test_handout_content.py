@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from hipkit.handout import SAFETY_NOTE, make_handout
-from hipkit.progression import build_plan, load_progression, weekly_dosage
+from hipkit.coach.handout import SAFETY_NOTE, make_handout
+from hipkit.exercises.progression import build_plan, load_progression, weekly_dosage
 
 START = dt.date(2026, 2, 2)
 

@@ -7,8 +7,8 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from hipkit.body_figure import build_figure  # noqa: E402
-from hipkit.keyframes import load_movements, step_frames  # noqa: E402
+from hipkit.exercises.body_figure import build_figure  # noqa: E402
+from hipkit.exercises.keyframes import load_movements, step_frames  # noqa: E402
 
 # On the side, +y is behind the body: flexing the hip swings the ankle towards -y.
 BEHIND = 1

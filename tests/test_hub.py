@@ -48,7 +48,7 @@ LESSONS = {"02": "02_exercise_walkthrough.ipynb", "04": "04_training_log.ipynb"}
 # own in their own log, and says where that log is and what memory limit they were given.
 OWN_SESSION = """
 import os
-from hipkit.log_form import LogForm
+from hipkit.views.log_form import LogForm
 from hipkit.settings import my_log_path
 my_log_path().parent.mkdir(parents=True, exist_ok=True)
 form = LogForm(my_log_path())

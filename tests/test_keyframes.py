@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from hipkit import load_steps
-from hipkit.body_figure import Camera, build_figure, hip_angle
 from hipkit.errors import DataFileError, UnknownIdError
-from hipkit.keyframes import (
+from hipkit.exercises.body_figure import Camera, build_figure, hip_angle
+from hipkit.exercises.keyframes import (
     cycle_start,
     frame_count,
     joint_limits,
@@ -27,8 +27,8 @@ from hipkit.keyframes import (
     pose_at,
     step_frames,
 )
-from hipkit.movement_plot import draw_step, nearest_label
-from hipkit.movement_view import MovementPlayer, MovementView
+from hipkit.views.movement_plot import draw_step, nearest_label
+from hipkit.views.movement_view import MovementPlayer, MovementView
 
 ANKLE = 0.039 * 1.75
 

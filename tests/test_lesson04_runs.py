@@ -19,8 +19,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from hipkit.log_form import LogForm, LogFormView
-from hipkit.training_log import read_log
+from hipkit.log.reading import read_log
+from hipkit.views.log_form import LogForm, LogFormView
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "04_training_log.ipynb"
 TODAY = dt.date(2026, 3, 6)

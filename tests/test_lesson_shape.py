@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from hipkit import load_exercises
-from hipkit.muscles import MuscleData
-from hipkit.quiz import load_questions
-from hipkit.session_plan import session_volume
+from hipkit.exercises.muscles import MuscleData
+from hipkit.exercises.session_plan import session_volume
+from hipkit.views.quiz import load_questions
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 LESSONS = ["00_start_here", "01_why_hips", "02_exercise_walkthrough", "03_muscles_targeted"]

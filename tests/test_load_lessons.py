@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hipkit.quiz import load_questions
+from hipkit.views.quiz import load_questions
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 LESSONS = {"06_reading_your_runs": 25, "07_load_picture": 35}

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.library import data_root
-from hipkit.log_analysis import (
+from hipkit.exercises.library import data_root
+from hipkit.log.analysis import (
     effort_trend,
     session_load,
     sessions_per_week,
@@ -19,7 +19,7 @@ from hipkit.log_analysis import (
     weekly_muscle_volume,
     weekly_volume,
 )
-from hipkit.training_log import check_log, read_log, records_to_raw
+from hipkit.log.reading import check_log, read_log, records_to_raw
 
 
 def make_log(*rows):

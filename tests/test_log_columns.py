@@ -13,14 +13,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from hipkit import log_columns
 from hipkit.errors import DataFileError
-from hipkit.library import data_root
-from hipkit.log_columns import LogColumn, column_names, markdown_table
-from hipkit.log_form import LogForm, LogFormView
-from hipkit.log_plots import plot_holds
-from hipkit.log_writer import append_entries
-from hipkit.training_log import KeptColumnsWarning, read_log
+from hipkit.exercises.library import data_root
+from hipkit.log import columns as log_columns
+from hipkit.log.columns import LogColumn, column_names, markdown_table
+from hipkit.log.reading import KeptColumnsWarning, read_log
+from hipkit.log.writing import append_entries
+from hipkit.views.log_form import LogForm, LogFormView
+from hipkit.views.log_plots import plot_holds
 
 TODAY = dt.date(2026, 3, 6)
 CADENCE = LogColumn("cadence_spm", "whole", low=100, high=250,

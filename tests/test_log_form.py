@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from hipkit.log_form import LogForm, LogFormView
-from hipkit.training_log import read_log
+from hipkit.log.reading import read_log
+from hipkit.views.log_form import LogForm, LogFormView
 
 TODAY = dt.date(2026, 3, 4)
 
@@ -169,7 +169,7 @@ def test_undo_removes_only_the_forms_last_row(view):
 
 
 def test_undo_refuses_when_another_entry_came_after(view):
-    from hipkit.log_writer import append_entries
+    from hipkit.log.writing import append_entries
 
     view.save_button.click()
     append_entries(view.form.path, [{"date": TODAY, "exercise": "Single-leg bridge",
@@ -203,17 +203,17 @@ def test_form_says_what_the_log_holds_when_it_opens(tmp_path):
 
 def _slow_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:
     """Make each save wait, once started, until released: a save still running."""
-    import hipkit.log_form
+    import hipkit.views.log_form
 
     started, release = threading.Event(), threading.Event()
-    real_append = hipkit.log_form.append_entries
+    real_append = hipkit.views.log_form.append_entries
 
     def slow_append(*args, **kwargs):
         started.set()
         release.wait(10)
         return real_append(*args, **kwargs)
 
-    monkeypatch.setattr(hipkit.log_form, "append_entries", slow_append)
+    monkeypatch.setattr(hipkit.views.log_form, "append_entries", slow_append)
     return started, release
 
 

@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.library import data_root
-from hipkit.log_plots import (
+from hipkit.exercises.library import data_root
+from hipkit.log.reading import read_log
+from hipkit.views.log_plots import (
     day_month,
     plot_calendar,
     plot_effort,
@@ -14,7 +15,6 @@ from hipkit.log_plots import (
     plot_weekly_load,
     plot_weekly_volume,
 )
-from hipkit.training_log import read_log
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.log_writer import append_entries
-from hipkit.training_log import KeptColumnsWarning, RepeatedRowsWarning, read_log
+from hipkit.log.reading import KeptColumnsWarning, RepeatedRowsWarning, read_log
+from hipkit.log.writing import append_entries
 
 TODAY = dt.date(2026, 6, 1)
 LOG = ("date,exercise,side,sets,reps,notes\n"

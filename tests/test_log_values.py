@@ -13,11 +13,11 @@ import pytest
 from openpyxl import Workbook
 
 from hipkit.errors import DataFileError
-from hipkit.library import load_exercises
-from hipkit.log_analysis import weekly_volume
-from hipkit.log_columns import log_columns
-from hipkit.log_writer import append_entries
-from hipkit.training_log import read_log
+from hipkit.exercises.library import load_exercises
+from hipkit.log.analysis import weekly_volume
+from hipkit.log.columns import log_columns
+from hipkit.log.reading import read_log
+from hipkit.log.writing import append_entries
 from tests.exercise_files import add_clamshell
 from tests.test_training_log import write as write_text
 

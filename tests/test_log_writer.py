@@ -9,11 +9,11 @@ import textwrap
 import pandas as pd
 import pytest
 
-from hipkit import log_writer
 from hipkit.errors import DataFileError
-from hipkit.library import data_root
-from hipkit.log_writer import append_entries, neutralise, write_log
-from hipkit.training_log import COLUMNS, read_log
+from hipkit.exercises.library import data_root
+from hipkit.log import writing as log_writer
+from hipkit.log.reading import COLUMNS, read_log
+from hipkit.log.writing import append_entries, neutralise, write_log
 
 TODAY = dt.date(2026, 6, 1)
 ENTRY = {"date": dt.date(2026, 3, 2), "exercise": "Single-leg bridge", "side": "left",
@@ -115,7 +115,7 @@ def test_failure_before_rename_leaves_the_original_and_no_temp_file(tmp_path, mo
 
 CRASH = textwrap.dedent("""
     import datetime as dt, os, sys
-    from hipkit import log_writer
+    from hipkit.log import writing as log_writer
     def crash(source, target):
         # The process dies after the new file is written and synced, before the rename.
         assert open(source, "rb").read().count(b"\\n") == 3
@@ -141,7 +141,7 @@ def test_a_crash_between_write_and_rename_leaves_the_original_intact(tmp_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from hipkit.log_writer import append_entries
+    from hipkit.log.writing import append_entries
     path, who = sys.argv[1], sys.argv[2]
     for n in range(200):
         append_entries(path, [{"date": "2026-03-02", "exercise": "Single-leg bridge",

@@ -11,8 +11,8 @@ import textwrap
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.log_writer import NothingAppendedWarning, append_entries, read_log_template, write_log
-from hipkit.training_log import read_log
+from hipkit.log.reading import read_log
+from hipkit.log.writing import NothingAppendedWarning, append_entries, read_log_template, write_log
 
 TODAY = dt.date(2026, 6, 1)
 ENTRY = {"date": dt.date(2026, 3, 2), "exercise": "Single-leg bridge", "side": "left",
@@ -91,7 +91,7 @@ def test_a_write_killed_mid_way_leaves_no_temp_file_once_the_log_is_used_again(t
     # A second notebook killed after writing its temporary file, before the rename.
     script = textwrap.dedent(f"""
         import datetime, os, signal
-        from hipkit import log_writer
+        from hipkit.log import writing as log_writer
         def killed(*args):
             os.kill(os.getpid(), signal.SIGKILL)
         log_writer.os.replace = killed
@@ -110,7 +110,7 @@ def test_a_write_killed_mid_way_leaves_no_temp_file_once_the_log_is_used_again(t
 def test_a_dashboard_written_to_a_missing_folder_or_a_folder_names_that_path(
         tmp_path, capsys, monkeypatch, out):
     from hipkit import cli
-    from hipkit.library import data_root
+    from hipkit.exercises.library import data_root
 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as stop:

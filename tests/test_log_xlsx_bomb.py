@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from hipkit.errors import DataFileError
-from hipkit.training_log import read_log
+from hipkit.log.reading import read_log
 
 MIB = 2**20
 
@@ -47,7 +47,7 @@ def read_in_fresh_process(path):
     probe = textwrap.dedent(f"""
         import json, resource, time
         from hipkit.errors import DataFileError
-        from hipkit.training_log import read_log
+        from hipkit.log.reading import read_log
         start = time.perf_counter()
         try:
             read_log({str(path)!r})

@@ -12,7 +12,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import PathPatch
 
 from hipkit.errors import UnknownIdError
-from hipkit.muscle_charts import (
+from hipkit.exercises.muscles import MuscleData
+from hipkit.views.muscle_charts import (
     HIGHLIGHT_COLOUR,
     NOT_LISTED_COLOUR,
     ROLE_COLOURS,
@@ -22,7 +23,6 @@ from hipkit.muscle_charts import (
     is_loaded,
     muscle_heatmap,
 )
-from hipkit.muscles import MuscleData
 from tests.conftest import FIXTURE_PACK
 
 MUSCLE_ORDER = ["gluteus_maximus", "gluteus_medius", "hamstrings"]

@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt
 import pytest
 
 from hipkit.errors import UnknownIdError
-from hipkit.muscle_lookup import MuscleLookup, MuscleLookupView, muscle_lookup
-from hipkit.muscles import MuscleData, rank_exercises
-from hipkit.quiz import load_questions
+from hipkit.exercises.muscles import MuscleData, rank_exercises
+from hipkit.views.muscle_lookup import MuscleLookup, MuscleLookupView, muscle_lookup
+from hipkit.views.quiz import load_questions
 from tests.exercise_files import add_clamshell
 
 MUSCLES = (

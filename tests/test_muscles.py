@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from hipkit import DataFileError, UnknownIdError, load_exercises, load_sources
-from hipkit.muscles import (
+from hipkit.exercises.muscles import (
     ROLES,
     MuscleData,
     activation_summary,

@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.coach import Dashboard
+from hipkit.coach.app import Dashboard
+from hipkit.coach.group import load_group
 from hipkit.errors import DataFileError
-from hipkit.group import load_group
-from hipkit.log_form import LogForm, LogFormView
-from hipkit.pain_warnings import earlier_pain, logged_warnings, pain_warning
-from hipkit.progression import build_plan, load_progression
-from hipkit.training_log import read_log
+from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.log.pain_warnings import earlier_pain, logged_warnings, pain_warning
+from hipkit.log.reading import read_log
+from hipkit.views.log_form import LogForm, LogFormView
 
 MONDAY = dt.date(2026, 3, 2)
 

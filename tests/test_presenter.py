@@ -2,8 +2,8 @@
 
 import re
 
-from hipkit.presenter import KEY_ACTIONS, PresenterView, presenter
-from hipkit.walkthrough import Workout
+from hipkit.coach.presenter import KEY_ACTIONS, PresenterView, presenter
+from hipkit.exercises.walkthrough import Workout
 
 
 def test_presenter_shows_and_drives_the_workout_state():

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.progression import (
+from hipkit.exercises.progression import (
     build_plan,
     dosage_label,
     load_progression,
@@ -20,7 +20,7 @@ from hipkit.progression import (
     weekly_advice,
     weekly_dosage,
 )
-from hipkit.training_log import check_log, records_to_raw
+from hipkit.log.reading import check_log, records_to_raw
 from tests.conftest import FIXTURE_PACK
 
 START = dt.date(2026, 2, 2)

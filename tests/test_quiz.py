@@ -6,7 +6,7 @@ Run on the fixture pack's quiz (tests/fixture_pack/quizzes/01_basics.toml).
 import pytest
 
 from hipkit import DataFileError, UnknownIdError
-from hipkit.quiz import QuizState, QuizView, exercise_questions, lessons, load_questions, quiz
+from hipkit.views.quiz import QuizState, QuizView, exercise_questions, lessons, load_questions, quiz
 from tests.conftest import FIXTURE_PACK
 from tests.exercise_files import add_clamshell
 

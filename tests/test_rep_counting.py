@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from hipkit.log_analysis import volume
-from hipkit.progression import build_plan
-from hipkit.session_plan import session_volume
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.session_plan import session_volume
+from hipkit.log.analysis import volume
 
 
 def test_lesson_counts_equal_plan_week_one_and_log_volume_of_one_session():

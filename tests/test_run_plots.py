@@ -11,14 +11,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from hipkit.run_plots import (  # noqa: E402
+from hipkit.runs.training_load import SESSION_RPE, TRIMP, UNITS, fitness_fatigue  # noqa: E402
+from hipkit.views.run_plots import (  # noqa: E402
     DROPPED_COLOUR,
     plot_group_weeks,
     plot_load,
     plot_projection,
     plot_running_and_hips,
 )
-from hipkit.training_load import SESSION_RPE, TRIMP, UNITS, fitness_fatigue  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ from importlib import resources
 import pandas as pd
 
 import hipkit
-from hipkit.group import load_group
+from hipkit.coach.group import load_group
+from hipkit.log.reading import read_log
 from hipkit.samples import SAMPLE_GROUP_AS_OF
-from hipkit.training_log import read_log
 
 SHIPPED = resources.files("hipkit.data")
 

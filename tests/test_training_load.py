@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from hipkit.training_load import (
+from hipkit.runs.training_load import (
     SESSION_RPE,
     TRIMP,
     UNSCORED,

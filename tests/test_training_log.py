@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 from hipkit.errors import DataFileError
-from hipkit.library import data_root
-from hipkit.training_log import BAND_COLOURS, COLUMNS, read_log
+from hipkit.exercises.library import data_root
+from hipkit.log.reading import BAND_COLOURS, COLUMNS, read_log
 
 TODAY = dt.date(2026, 6, 1)
 GOOD = (
@@ -200,7 +200,7 @@ def test_all_numeric_free_text_keeps_its_digits(tmp_path):
 
 
 def test_a_log_read_in_blocks_is_the_same_log_with_the_same_row_numbers(tmp_path, monkeypatch):
-    from hipkit import training_log
+    from hipkit.log import reading as training_log
 
     text = ("date,runner,exercise,side,sets,reps,rpe,notes\n"
             "2026-03-02,007,Single-leg bridge,left,2,15,5,\n"

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from hipkit import DataFileError, UnknownIdError, load_exercises
-from hipkit.session_plan import session_blocks, session_volume
-from hipkit.walkthrough import SetTracker, Workout, default_rest_seconds
-from hipkit.walkthrough_view import full_workout, guided_session
+from hipkit.exercises.session_plan import session_blocks, session_volume
+from hipkit.exercises.walkthrough import SetTracker, Workout, default_rest_seconds
+from hipkit.views.walkthrough_view import full_workout, guided_session
 from tests.conftest import FIXTURE_PACK
 from tests.exercise_files import add_clamshell
 
@@ -361,7 +361,7 @@ def test_rest_ends_visibly_audibly_and_focus_returns_to_done():
 
 
 def test_rest_tone_is_a_short_wav():
-    from hipkit.walkthrough_view import rest_over_tone
+    from hipkit.views.walkthrough_view import rest_over_tone
 
     sound = base64.b64decode(rest_over_tone().split(",", 1)[1])
     assert sound[:4] == b"RIFF" and sound[8:12] == b"WAVE"
@@ -383,8 +383,8 @@ def test_next_on_the_last_step_moves_focus_to_done():
 def test_loop_step_ankle_path_is_built_once_and_drawn_the_same():
     from matplotlib.figure import Figure
 
-    from hipkit import movement_plot
-    from hipkit.keyframes import movement
+    from hipkit.exercises.keyframes import movement
+    from hipkit.views import movement_plot
 
     motion = movement("side_lying_hip_circles")
 

@@ -8,11 +8,11 @@ import os
 import re
 
 import pytest
+from hipkit.training_log import read_log
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from hipkit import settings
-from hipkit.training_log import read_log
 from tests.browser.conftest import voila_app
 from tests.browser.lab_driver import (
     ALL_CELLS_RUN,

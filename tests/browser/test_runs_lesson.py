@@ -5,10 +5,10 @@ plan-ahead view draws a runner's curve in Voilà and offers the calendar."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 from hipkit.activities import sample_runs_path
 from hipkit.library import data_root
+from playwright.sync_api import expect
+
 from tests.browser.conftest import voila_app
 from tests.browser.lab_driver import (
     SCREENSHOTS,

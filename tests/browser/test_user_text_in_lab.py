@@ -12,11 +12,11 @@ import json
 import shutil
 
 import pytest
-from playwright.sync_api import expect
-
 from hipkit.library import data_root
 from hipkit.log_writer import append_entries, write_log
 from hipkit.training_log import read_log
+from playwright.sync_api import expect
+
 from tests.browser.lab_driver import SCREENSHOTS, cell_errors, open_and_run_all, screenshot
 
 pytestmark = pytest.mark.browser

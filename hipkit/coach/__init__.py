@@ -1,0 +1,29 @@
+"""A coach's workshop: the group's logs, handouts, the dashboard, the coach app, the presenter.
+
+- ``group``: a group's logs read together, adherence and flags.
+- ``handout``: printable plans, one PDF per runner.
+- ``dashboard``: the group's charts and flags as one HTML page.
+- ``app``: the coach app (uploads, dashboard, handouts) without code.
+- ``presenter``, ``plan_ahead``: the workout projected for a room, the plan ahead per runner.
+
+The top wing: it may import every other wing. ``from hipkit.coach import CoachApp``
+(the app's names, as in the first, flat layout) still works.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    """The coach app's names, from ``hipkit.coach.app``, imported on first use."""
+    if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}"):
+        # A submodule (``from hipkit.coach import group``) is the import system's to load.
+        raise AttributeError(name)
+    app = importlib.import_module("hipkit.coach.app")
+    try:
+        return getattr(app, name)
+    except AttributeError:
+        raise AttributeError(f"module 'hipkit.coach' has no attribute {name!r}") from None

@@ -1,0 +1,11 @@
+"""The exercises as data: what each one is, the muscles it works, how it moves, how it grows.
+
+- ``library``: the exercise files (steps, cues, dosage, guidance) and the sources.
+- ``muscles``: muscles, targets and published activation figures.
+- ``body_figure``, ``keyframes``: the stick figure's segments and each step's poses.
+- ``session_plan``, ``walkthrough``: a session's volume and a guided session's steps.
+- ``progression``: the plan, its progression rules and the weekly gate.
+
+A data wing: it may import ``hipkit.errors``, ``hipkit.settings`` and the other data
+wings (``hipkit.log``, ``hipkit.runs``), never ``hipkit.views`` or ``hipkit.coach``.
+"""

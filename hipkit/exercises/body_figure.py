@@ -1,0 +1,551 @@
+"""A rigid stick figure of a runner, posed by joint angles and drawn with matplotlib.
+
+The figure is built in three dimensions so that one pose can be seen from any side:
+segment lengths are fractions of body height from Drillis & Contini (1966), read in
+``data/segments.csv``; a pose is a mapping of joint angles in degrees (see
+:data:`JOINTS`); a *posture* says how the body lies in the room (standing, on the back,
+on the side) and rests it on the floor; a *view* says where the camera stands. Drawing
+projects the figure onto the screen (orthographic, like a technical drawing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from hipkit.errors import DataFileError, Problem
+from hipkit.exercises.library import DataDir, data_root, load_sources
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+Pose = Mapping[str, float]
+
+SIDES = ("left", "right")
+LEG_JOINTS = ("hip_flexion", "hip_abduction", "knee_flexion")
+JOINTS = (*(f"{joint}_{side}" for joint in LEG_JOINTS for side in SIDES), "pelvic_drop")
+"""Joint angles a pose may set (degrees; a joint left out stays at 0).
+
+``hip_flexion_<side>``: thigh in front of the trunk line (negative: behind it, i.e. hip
+extension; 0 is the thigh in line with the trunk). ``hip_abduction_<side>``: thigh out
+to the side (negative: across the midline, adduction). ``knee_flexion_<side>``: shank
+folded back from the thigh. ``pelvic_drop``: the pelvis rolls so that one hip sits lower
+than the other, positive when the left hip is the lower one.
+"""
+
+POSTURES = ("standing", "on_back", "on_side")
+VIEWS = ("side", "front", "three_quarter", "feet_end")
+SEGMENTS = ("trunk", "thigh", "shank", "ankle_height", "foot", "upper_arm", "forearm",
+            "head", "neck_and_head", "shoulder_width", "hip_width")
+
+# Arms are not driven by keyframes (our range-of-motion sources do not cover the
+# shoulder); each posture places them as the exercise text describes: by the sides on
+# the floor, along the body when lying on the side, one hand on a support when standing.
+# Entries: (amount along -superior, along lateral, along anterior) for each arm.
+_ARMS = {
+    "standing": {"left": (1.0, 0.12, 0.0), "right": (0.75, 0.65, 0.12)},
+    "on_back": {"left": (1.0, 0.08, 0.0), "right": (1.0, 0.08, 0.0)},
+    "on_side": {"left": (-1.0, 0.0, 0.25), "right": (0.25, -0.6, 0.75)},
+}
+# Camera bearings per view, in degrees: how far the camera swings from the body's side
+# (or front) towards the feet, and how far above the floor it looks down. A small swing
+# keeps the far leg visible beside the near one; the side-lying circles need a larger
+# swing because the ankle circles across the body's long axis.
+_CAMERAS = {"side": (18.0, 12.0), "front": (0.0, 8.0), "three_quarter": (30.0, 22.0),
+            "feet_end": (0.0, 10.0)}
+_DARK, _MID, _LIGHT = "#1d3557", "#41709c", "#a9bdd6"
+_MAX_LIFT = 80.0  # degrees the hips may lift off the floor lying on the back
+_ACCENT, _GUIDE = "#d55e00", "#222222"
+
+
+def load_segments(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the body segment lengths as fractions of standing height (``segments.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``segment``, ``fraction_of_height``, ``source_id`` and ``note``.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import load_segments
+    >>> load_segments().set_index("segment").loc["thigh", "fraction_of_height"]
+    np.float64(0.245)
+    """
+    path = data_root(data_dir) / "segments.csv"
+    with path.open("r", encoding="utf-8") as handle:
+        table = pd.read_csv(handle, dtype="string")
+    problems = [Problem(str(path), column, "column is missing")
+                for column in ("segment", "fraction_of_height", "source_id")
+                if column not in table.columns]
+    if problems:
+        raise DataFileError(problems)
+    source_ids = set(load_sources(data_dir)["id"])
+    fractions = pd.to_numeric(table["fraction_of_height"], errors="coerce")
+    for index, row in table.iterrows():
+        spreadsheet_row = int(index) + 2
+        if not 0 < fractions[index] < 1:
+            problems.append(Problem(str(path), "fraction_of_height",
+                                    "must be a number between 0 and 1",
+                                    row["fraction_of_height"], spreadsheet_row))
+        if row["source_id"] not in source_ids:
+            problems.append(Problem(str(path), "source_id", "is not an id in sources.csv",
+                                    row["source_id"], spreadsheet_row))
+    for segment in sorted(set(SEGMENTS) - set(table["segment"].dropna())):
+        problems.append(Problem(str(path), "segment", "the figure needs this segment",
+                                segment))
+    if problems:
+        raise DataFileError(problems)
+    return table.assign(fraction_of_height=fractions)
+
+
+@dataclass(frozen=True)
+class BodyFigure:
+    """The joint positions of one posed figure, in metres, with the floor at z = 0.
+
+    ``points`` maps names such as ``"hip_left"`` or ``"knee_right"`` to 3-D positions
+    (x along the floor, y away from a camera at the body's side, z up). ``superior``,
+    ``anterior`` and ``left`` are the trunk's axes in the room; ``head_radius`` is half
+    the head height.
+    """
+
+    points: dict[str, np.ndarray]
+    superior: np.ndarray
+    anterior: np.ndarray
+    left: np.ndarray
+    head_radius: float
+    posture: str
+
+    def segment_length(self, start: str, end: str) -> float:
+        """Distance between two named points."""
+        return float(np.linalg.norm(self.points[end] - self.points[start]))
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / _norm(vector)
+
+
+# Plain arithmetic on three numbers: np.cross and np.linalg.norm are general (any shape,
+# any axis) and cost more than the arithmetic itself, and an animation builds hundreds
+# of figures.
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a0, a1, a2 = a.tolist()
+    b0, b1, b2 = b.tolist()
+    return np.array([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0])
+
+
+def _norm(vector: np.ndarray) -> float:
+    return math.sqrt(vector @ vector)
+
+
+def _rotate(vector: np.ndarray, axis: np.ndarray, degrees: float) -> np.ndarray:
+    """Rodrigues' rotation of ``vector`` about the unit ``axis``."""
+    angle = math.radians(degrees)
+    cos, sin = math.cos(angle), math.sin(angle)
+    return vector * cos + _cross(axis, vector) * sin + axis * float(axis @ vector) * (1 - cos)
+
+
+def _posture_axes(posture: str) -> tuple[np.ndarray, np.ndarray]:
+    """Superior and anterior trunk axes in the room for a posture (left = sup x ant)."""
+    x, y, z = np.eye(3)
+    return {"standing": (z, -y),  # facing a camera placed in front (at -y)
+            "on_back": (-x, z),  # head to the left, right side towards the camera
+            "on_side": (x, -y)}[posture]  # on the left side, facing the camera
+
+
+def _leg(hip: np.ndarray, sup: np.ndarray, ant: np.ndarray, left_axis: np.ndarray,
+         pose: Pose, side: str, lengths: dict[str, float]) -> dict[str, np.ndarray]:
+    """Knee, ankle and the neutral-ankle foot of one leg hanging from ``hip``."""
+    lateral = left_axis if side == "left" else -left_axis
+    flexion = math.radians(pose.get(f"hip_flexion_{side}", 0.0))
+    abduction = math.radians(pose.get(f"hip_abduction_{side}", 0.0))
+    knee = math.radians(pose.get(f"knee_flexion_{side}", 0.0))
+    # Defined so that flexion and abduction read back exactly from the thigh's direction
+    # (see hip_angle): flexion in the sagittal plane, abduction as the angle out of it.
+    thigh = (math.cos(abduction) * (-sup * math.cos(flexion) + ant * math.sin(flexion))
+             + lateral * math.sin(abduction))
+    # The knee hinges about the body's left-right axis, so "front" is square to both.
+    front = _unit(_cross(thigh, left_axis))
+    shank = thigh * math.cos(knee) - front * math.sin(knee)
+    foot = thigh * math.sin(knee) + front * math.cos(knee)
+    knee_point = hip + lengths["thigh"] * thigh
+    return {"knee": knee_point, "ankle": knee_point + lengths["shank"] * shank,
+            "shank": shank, "foot": foot}
+
+
+def build_figure(pose: Pose, posture: str = "standing", height: float = 1.75,
+                 data_dir: DataDir = None) -> BodyFigure:
+    """Pose the rigid figure and rest it on the floor.
+
+    Parameters
+    ----------
+    pose : mapping of str to float
+        Joint angles in degrees, keys from :data:`JOINTS`; missing joints are 0.
+    posture : {"standing", "on_back", "on_side"}
+        Standing on the lower foot; lying on the back with the shoulders on the floor
+        and the hips lifted just enough to put the lower foot flat (a bridge when the
+        hips are extended); lying on the left side.
+    height : float
+        Standing height in metres; every segment is a fixed fraction of it.
+    data_dir : path, optional
+        Folder with ``segments.csv`` and ``sources.csv``; the shipped data by default.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import build_figure
+    >>> figure = build_figure({"knee_flexion_left": 90})
+    >>> round(figure.segment_length("knee_left", "ankle_left"), 4)
+    0.4305
+    """
+    unknown = sorted(set(pose) - set(JOINTS))
+    if unknown:
+        raise KeyError(f"unknown joints {unknown}; known joints: {list(JOINTS)}")
+    if posture not in POSTURES:
+        raise ValueError(f"posture must be one of {list(POSTURES)}, not {posture!r}")
+    fractions = (_shipped_fractions(str(data_root())) if data_dir is None
+                 else _read_fractions(data_dir))
+    lengths = {segment: fraction * height for segment, fraction in fractions.items()}
+    sup, ant = _posture_axes(posture)
+    lift = _lift_to_floor(pose, sup, ant, lengths) if posture == "on_back" else 0.0
+    return _assemble(pose, posture, sup, ant, lengths, lift)
+
+
+def _read_fractions(data_dir: DataDir) -> dict[str, float]:
+    table = load_segments(data_dir)
+    return dict(zip(table["segment"], table["fraction_of_height"].astype(float), strict=True))
+
+
+@cache
+def _shipped_fractions(root: str) -> dict[str, float]:
+    # Read once per data folder (the shipped one or HIPKIT_DATA's): an animation builds
+    # a figure per frame.
+    return _read_fractions(None)
+
+
+def _lift_to_floor(pose: Pose, sup: np.ndarray, ant: np.ndarray,
+                   lengths: dict[str, float]) -> float:
+    """The smallest lift of the hips (degrees, 0 to 80) that puts the lower foot flat.
+
+    Lying on the back the body pivots about the shoulders, about a horizontal axis, so
+    each ankle's height is ``a cos(lift) + b sin(lift) + c``: three figures give a, b, c
+    and the lift where the ankle reaches the floor is solved for directly.
+    """
+    heights = np.array([[points[f"ankle_{side}"][2] for side in SIDES] for points in (
+        _assemble(pose, "on_back", sup, ant, lengths, angle).points for angle in (0, 90, 180))])
+    floor = lengths["ankle_height"]
+    if heights[0].min() >= floor:
+        return 0.0
+    cos_part = (heights[0] - heights[2]) / 2
+    level = (heights[0] + heights[2]) / 2
+    sin_part = heights[1] - level
+    lifts = []
+    for a, b, c, start in zip(cos_part, sin_part, level, heights[0], strict=True):
+        reach = np.hypot(a, b)
+        if start >= floor:
+            lifts.append(0.0)
+        elif reach < 1e-12 or floor - c > reach:
+            lifts.append(_MAX_LIFT)  # cannot reach the floor: lift as far as allowed
+        else:
+            # The rising crossing of a cos + b sin + c = floor, in [0, 360).
+            crossing = np.degrees(np.arctan2(b, a) - np.arccos((floor - c) / reach)) % 360
+            lifts.append(min(float(crossing), _MAX_LIFT))
+    return max(lifts)
+
+
+def _assemble(pose: Pose, posture: str, sup: np.ndarray, ant: np.ndarray,
+              lengths: dict[str, float], lift: float) -> BodyFigure:
+    left_axis = _cross(sup, ant)
+    if lift:
+        sup, ant = (_rotate(v, left_axis, -lift) for v in (sup, ant))
+    neck = np.zeros(3)
+    pelvis = neck - lengths["trunk"] * sup
+    drop = pose.get("pelvic_drop", 0.0)
+    # The pelvis rolls about the horizontal line through its centre that runs along the
+    # body, so the switched-off side sinks and the trunk keeps its length; the legs keep
+    # their angles to the trunk, so a keyframe compensates at the knees if it must.
+    roll_axis = _cross(left_axis, np.array([0.0, 0.0, 1.0]))
+    hip_line = (left_axis if _norm(roll_axis) < 1e-9
+                else _rotate(left_axis, _unit(roll_axis), -drop))
+    points: dict[str, np.ndarray] = {"neck": neck, "pelvis": pelvis}
+    legs = {}
+    for side, sign in (("left", 1.0), ("right", -1.0)):
+        hip = pelvis + sign * lengths["hip_width"] / 2 * hip_line
+        shoulder = neck + sign * lengths["shoulder_width"] / 2 * left_axis
+        along, out, forward = _ARMS[posture][side]
+        arm = _unit(-sup * along + sign * left_axis * out + ant * forward)
+        elbow = shoulder + lengths["upper_arm"] * arm
+        legs[side] = _leg(hip, sup, ant, left_axis, pose, side, lengths)
+        points |= {f"hip_{side}": hip, f"shoulder_{side}": shoulder, f"elbow_{side}": elbow,
+                   f"wrist_{side}": elbow + lengths["forearm"] * arm,
+                   f"knee_{side}": legs[side]["knee"], f"ankle_{side}": legs[side]["ankle"]}
+    points["head"] = neck + sup * (lengths["neck_and_head"] - lengths["head"] / 2)
+    floor = _floor_height(points, posture, lengths)
+    points = {name: point - np.array([0.0, 0.0, floor]) for name, point in points.items()}
+    for side in SIDES:
+        _add_foot(points, legs[side], side, lengths)
+    return BodyFigure(points, sup, ant, left_axis, lengths["head"] / 2, posture)
+
+
+def _floor_height(points: dict[str, np.ndarray], posture: str,
+                  lengths: dict[str, float]) -> float:
+    """The height in the unshifted figure that becomes the floor."""
+    if posture == "standing":
+        return min(points["ankle_left"][2], points["ankle_right"][2]) - lengths["ankle_height"]
+    if posture == "on_back":
+        # Lying down the shoulder joints sit about a head's half-height above the floor,
+        # which keeps the drawn head resting on the floor.
+        return points["neck"][2] - lengths["head"] / 2
+    return min(point[2] for name, point in points.items() if name != "head")
+
+
+def _add_foot(points: dict[str, np.ndarray], leg: dict[str, np.ndarray], side: str,
+              lengths: dict[str, float]) -> None:
+    """Add heel and toe: flat on the floor when the ankle is down, else a neutral ankle."""
+    ankle = points[f"ankle_{side}"]
+    # Blend over a few centimetres of ankle height so a foot lifting off the floor turns
+    # smoothly from flat to the neutral angle instead of snapping between frames.
+    flat = min(max(1 - (ankle[2] - lengths["ankle_height"]) / (0.3 * lengths["foot"]), 0.0),
+               1.0)
+    if ankle[2] < lengths["ankle_height"] / 2:
+        flat = 0.0  # lying on this leg's side: the foot is not standing on its sole
+    down = np.array([0.0, 0.0, -1.0])
+    level = leg["foot"] * np.array([1.0, 1.0, 0.0])
+    level = _unit(level) if _norm(level) > 1e-6 else leg["foot"]
+    heel = ankle + lengths["ankle_height"] * _unit((1 - flat) * leg["shank"] + flat * down)
+    points[f"heel_{side}"] = heel
+    points[f"toe_{side}"] = heel + lengths["foot"] * _unit((1 - flat) * leg["foot"]
+                                                           + flat * level)
+
+
+def hip_angle(figure: BodyFigure | Pose, side: str = "right", motion: str = "flexion") -> float:
+    """Measure a hip angle on the figure, in degrees.
+
+    Parameters
+    ----------
+    figure : BodyFigure or pose mapping
+        A built figure, or a pose (built standing with the shipped segment lengths).
+    side : {"right", "left"}
+    motion : {"flexion", "abduction"}
+        ``"flexion"``: the thigh's angle to the trunk line in the body's side view;
+        0 means the thigh is in line with the trunk, which is *full hip extension* as
+        a coach uses the words; negative values are extension beyond that line.
+        ``"abduction"``: how far the thigh points out to the side.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import hip_angle
+    >>> round(hip_angle({"hip_flexion_right": 50, "knee_flexion_right": 90}), 1)
+    50.0
+    """
+    if not isinstance(figure, BodyFigure):
+        figure = build_figure(figure)
+    points = figure.points
+    thigh = _unit(points[f"knee_{side}"] - points[f"hip_{side}"])
+    if motion == "flexion":
+        return float(np.degrees(np.arctan2(thigh @ figure.anterior, -(thigh @ figure.superior))))
+    if motion == "abduction":
+        lateral = figure.left if side == "left" else -figure.left
+        return float(np.degrees(np.arcsin(np.clip(thigh @ lateral, -1, 1))))
+    raise ValueError(f"motion must be 'flexion' or 'abduction', not {motion!r}")
+
+
+@dataclass(frozen=True)
+class Camera:
+    """An orthographic camera: screen right, screen up and the viewing direction."""
+
+    right: np.ndarray
+    up: np.ndarray
+    forward: np.ndarray
+
+    @classmethod
+    def for_view(cls, figure: BodyFigure, view: str) -> Camera:
+        """Place the camera for a named view of this figure's posture."""
+        if view not in _CAMERAS:
+            raise ValueError(f"view must be one of {list(VIEWS)}, not {view!r}")
+        swing, elevation = (np.radians(a) for a in _CAMERAS[view])
+        # "side" looks at the right side; "front" and "three_quarter" at the front; all
+        # swing towards the feet and then rise above the floor.
+        facing = {"side": -figure.left, "feet_end": -figure.superior}.get(view,
+                                                                          figure.anterior)
+        towards_feet = -figure.superior
+        level = facing * np.cos(swing) + towards_feet * np.sin(swing)
+        level[2] = 0.0
+        level = _unit(level)
+        where = level * np.cos(elevation) + np.array([0.0, 0.0, 1.0]) * np.sin(elevation)
+        forward = -where
+        up = _unit(np.array([0.0, 0.0, 1.0]) - forward * forward[2])
+        return cls(np.cross(forward, up), up, forward)
+
+    def project(self, point: np.ndarray) -> np.ndarray:
+        """Screen position (x, y) of a 3-D point."""
+        return np.array([point @ self.right, point @ self.up])
+
+    def depth(self, point: np.ndarray) -> float:
+        """Distance along the viewing direction: larger is farther away."""
+        return float(point @ self.forward)
+
+
+_LIMBS = (("hip", "knee", 7.5), ("knee", "ankle", 6.5), ("ankle", "heel", 4.5),
+          ("heel", "toe", 4.5), ("shoulder", "elbow", 5.5), ("elbow", "wrist", 5.0))
+
+
+def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, *,
+                floor: bool = True, head: bool = True) -> Axes:
+    """Draw a posed figure as seen from a named view.
+
+    The near side is drawn dark and in front, the far side light and behind, so the two
+    legs stay apart in colour and in greyscale.
+
+    Parameters
+    ----------
+    figure : BodyFigure
+        From :func:`build_figure`.
+    view : {"side", "front", "three_quarter"}
+        ``"side"`` looks at the right side (the bridges), ``"front"`` at the front
+        (standing work), ``"three_quarter"`` from the front and the feet end, from above
+        (the side-lying circles, which move across the body's long axis),
+        ``"feet_end"`` along the body from the feet (to see the hips level or dipping).
+    ax : matplotlib Axes, optional
+        Axes to draw on; the current Axes by default.
+    floor : bool
+        Shade the floor (a mat) under the figure.
+    head : bool
+        Draw the head (leave it out where it would hide the hips, as seen from the feet).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import build_figure, draw_figure
+    >>> ax = draw_figure(build_figure({"hip_abduction_left": 25}), view="front")
+    >>> ax.get_aspect()
+    1.0
+    """
+    # Matplotlib is imported where a figure is drawn: building one (the keyframes, the
+    # handout's checks) needs only numpy, and importing hipkit stays light.
+    from matplotlib.patches import Circle
+
+    ax = _current_axes() if ax is None else ax
+    camera = Camera.for_view(figure, view)
+    points = figure.points
+    gap = camera.depth(points["hip_left"]) - camera.depth(points["hip_right"])
+    # Seen square from the front neither side is nearer: draw both legs dark.
+    near = set(SIDES) if abs(gap) < 0.01 else {"left" if gap < 0 else "right"}
+    pieces = [(points["pelvis"], points["neck"], 9.0, _MID)]
+    pieces += [(points["hip_left"], points["hip_right"], 7.0, _MID),
+               (points["shoulder_left"], points["shoulder_right"], 6.0, _MID)]
+    for side in SIDES:
+        colour = _DARK if side in near else _LIGHT
+        pieces += [(points[f"{a}_{side}"], points[f"{b}_{side}"], width, colour)
+                   for a, b, width in _LIMBS]
+    # Paint from the back to the front so nearer limbs cover farther ones.
+    pieces.sort(key=lambda piece: -camera.depth((piece[0] + piece[1]) / 2))
+    for order, (start, end, width, colour) in enumerate(pieces):
+        (x0, y0), (x1, y1) = camera.project(start), camera.project(end)
+        ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, solid_capstyle="round",
+                zorder=3 + order * 0.01)
+    if head:
+        ax.add_patch(Circle(camera.project(points["head"]), figure.head_radius,
+                            facecolor="white", edgecolor=_MID, linewidth=3, zorder=3.5))
+    if floor:
+        _draw_floor(figure, camera, ax)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.autoscale_view()
+    return ax
+
+
+def _draw_floor(figure: BodyFigure, camera: Camera, ax: Axes) -> None:
+    """Shade the patch of floor under the figure (a mat when lying down)."""
+    spots = np.array(list(figure.points.values()))
+    margin = 0.15
+    x0, y0 = spots[:, :2].min(axis=0) - margin
+    x1, y1 = spots[:, :2].max(axis=0) + margin
+    corners = [camera.project(np.array([x, y, 0.0]))
+               for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    from matplotlib.patches import Polygon
+
+    ax.add_patch(Polygon(corners, closed=True, facecolor="#e6e6e6", edgecolor="#9a9a9a",
+                         linewidth=1.0, zorder=1))
+
+
+def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
+                   motion: str = "flexion", ax: Axes | None = None) -> Axes:
+    """Mark the full-hip-extension line at one hip and write the hip angle beside it.
+
+    The dashed line continues the trunk line through the hip for a thigh's length:
+    where the thigh would lie in full hip extension (thigh in line with trunk). An arc
+    joins it to the thigh, and the label gives the angle measured by :func:`hip_angle`.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import build_figure, draw_figure, draw_hip_angle
+    >>> figure = build_figure({"hip_flexion_right": 50, "knee_flexion_right": 87,
+    ...                        "hip_flexion_left": 50, "knee_flexion_left": 87}, "on_back")
+    >>> ax = draw_hip_angle(figure, ax=draw_figure(figure))
+    >>> ax.texts[-1].get_text()
+    'hip flexed 50°'
+    """
+    from matplotlib.patches import Arc
+
+    ax = _current_axes() if ax is None else ax
+    camera = Camera.for_view(figure, view)
+    points = figure.points
+    hip, knee = points[f"hip_{side}"], points[f"knee_{side}"]
+    thigh_length = float(np.linalg.norm(knee - hip))
+    in_line = hip - figure.superior * thigh_length
+    start, guide, end = (camera.project(p) for p in (hip, in_line, knee))
+    ax.plot([start[0], guide[0]], [start[1], guide[1]], linestyle=(0, (4, 3)),
+            color=_GUIDE, linewidth=1.5, zorder=6, label="full hip extension")
+    angle = hip_angle(figure, side, motion)
+    heading = [np.degrees(np.arctan2(*(p - start)[::-1])) for p in (guide, end)]
+    sweep = (heading[1] - heading[0] + 180) % 360 - 180
+    radius = 0.45 * thigh_length
+    if abs(sweep) > 0.5:
+        ax.add_patch(Arc(start, 2 * radius, 2 * radius, theta1=min(heading[0], heading[0]
+                         + sweep), theta2=max(heading[0], heading[0] + sweep),
+                         color=_ACCENT, linewidth=2.5, zorder=7))
+    guide_name = "full hip extension" if motion == "flexion" else "thigh in line with trunk"
+    # Write the guide's name on the side away from the thigh so the leg never covers it.
+    away = -1 if end[0] > guide[0] else 1
+    ax.annotate(guide_name, guide, xytext=(6 * away, -4), textcoords="offset points",
+                fontsize=8, color=_GUIDE, ha="left" if away > 0 else "right", va="top",
+                zorder=8)
+    # The readout sits in a fixed corner so it never hides the moving figure.
+    ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
+            fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)
+    return ax
+
+
+def _current_axes() -> Axes:
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
+
+
+def angle_label(angle: float, motion: str = "flexion") -> str:
+    """Say a hip angle the way a coach would.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.body_figure import angle_label
+    >>> angle_label(0.4), angle_label(-6), angle_label(25, "abduction")
+    ('hip 0°: full extension', 'hip extended 6° past the line', 'leg out 25°')
+    """
+    degrees = round(angle)
+    if motion == "abduction":
+        return f"leg out {degrees}°" if degrees >= 0 else f"leg across {-degrees}°"
+    if degrees == 0:
+        return "hip 0°: full extension"
+    return f"hip flexed {degrees}°" if degrees > 0 else f"hip extended {-degrees}° past the line"

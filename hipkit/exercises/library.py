@@ -1,0 +1,765 @@
+"""Load the exercise library from its TOML files into tidy pandas tables.
+
+Each exercise is one human-readable file in ``data/exercises/``; the field guide is
+``data/README.md``. Every file is checked before anything is returned: a broken file
+raises :class:`~hipkit.errors.DataFileError` naming the file, the field and the problem,
+and no table is half-built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hipkit.errors import DataFileError, Problem
+from hipkit.log.columns import loose_key
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+
+    import tomllib
+else:  # pragma: no cover - exercised only on Python 3.10
+    from importlib.abc import Traversable
+
+    import tomli as tomllib
+
+PURPOSES = ("awareness", "strength", "awareness and strength")
+CUE_KINDS = ("feel", "do", "avoid")
+#: Where a step or cue comes from, besides an id of sources.csv: the coach's post the
+#: exercises come from, or the pack's own coaching advice.
+ITEM_SOURCES = ("seed", "pack")
+_ID_PATTERN = re.compile(r"[a-z0-9_]+")
+_TOP_LEVEL_FIELDS = {
+    "id", "name", "order", "purpose", "top_pick", "source", "summary", "position",
+    "dosage", "equipment", "steps", "cues", *("versions", "faults", "cautions", "self_test",
+                                            "burn_or_pain"),
+}
+#: An easier and a harder version of an exercise: what a physio hands out beside it.
+VERSION_LEVELS = ("easier", "harder")
+_DOSAGE_FIELDS = {"sets", "reps", "rep_unit", "each_side", "directions", "text"}
+
+DataDir = str | Path | Traversable | None
+
+
+#: Environment variable naming a data folder to read instead of the shipped one, so a
+#: coach can point every lesson and command at their own copy (see data/README.md).
+DATA_ENV = "HIPKIT_DATA"
+
+
+def data_root(data_dir: DataDir = None) -> Traversable:
+    """Return the folder the data is read from.
+
+    That is ``data_dir`` when given, else the folder named by the ``HIPKIT_DATA``
+    environment variable when set, else the data shipped with hipkit.
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_ENV) or None
+    if data_dir is None:
+        return resources.files("hipkit.data")
+    return Path(data_dir) if isinstance(data_dir, str) else data_dir
+
+
+def read_toml(path: Traversable, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse one TOML file, recording a problem instead of raising when it is invalid."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(Problem(str(path), "(whole file)", f"is not valid TOML: {error}"))
+        return None
+
+
+class FieldChecker:
+    """Collects the problems of one file while reading its fields."""
+
+    def __init__(self, path: Traversable, problems: list[Problem]):
+        self.file = str(path)
+        self.problems = problems
+
+    def fail(self, field: str, message: str, value: object = None) -> None:
+        self.problems.append(Problem(self.file, field, message, value))
+
+    def text(self, table: dict, key: str, field: str | None = None) -> str | None:
+        field = field or key
+        value = table.get(key)
+        if value is None:
+            self.fail(field, "is missing")
+        elif not isinstance(value, str) or not value.strip():
+            self.fail(field, "must be a non-empty text", value)
+        else:
+            return " ".join(value.split())
+        return None
+
+    def whole(self, table: dict, key: str, field: str, *, required: bool = True) -> int | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.fail(field, "is missing")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail(field, "must be a whole number of 1 or more", value)
+        else:
+            return value
+        return None
+
+    def flag(self, table: dict, key: str, field: str) -> bool | None:
+        value = table.get(key)
+        if not isinstance(value, bool):
+            self.fail(field, "must be true or false", value)
+            return None
+        return value
+
+    def texts(self, table: dict, key: str, field: str) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            self.fail(field, "must be a list of non-empty texts", value)
+            return []
+        return [" ".join(item.split()) for item in value]
+
+    def unknown(self, table: dict, allowed: set[str], prefix: str = "") -> None:
+        for key in sorted(set(table) - allowed):
+            self.fail(prefix + key, f"is not a known field; known fields: {sorted(allowed)}")
+
+
+@dataclass(frozen=True)
+class _Exercise:
+    """One exercise file, checked."""
+
+    record: dict[str, Any]
+    steps: list[dict[str, Any]]
+    cues: list[dict[str, Any]]
+    equipment: list[dict[str, Any]]
+    guidance: dict[str, list[dict[str, Any]]]
+
+
+def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
+                    problems: list[Problem]) -> _Exercise:
+    check = FieldChecker(path, problems)
+    check.unknown(doc, _TOP_LEVEL_FIELDS)
+    exercise_id = check.text(doc, "id")
+    if exercise_id is not None and not _ID_PATTERN.fullmatch(exercise_id):
+        check.fail("id", "may hold only lower-case letters, digits and _", exercise_id)
+    purpose = doc.get("purpose")
+    if purpose not in PURPOSES:
+        check.fail("purpose", f"must be one of {list(PURPOSES)}", purpose)
+    source = check.text(doc, "source")
+    if source is not None and source not in source_ids:
+        check.fail("source", "is not an id in sources.csv", source)
+
+    dosage = doc.get("dosage")
+    if not isinstance(dosage, dict):
+        check.fail("dosage", "is missing or is not a table", dosage)
+        dosage = {}
+    check.unknown(dosage, _DOSAGE_FIELDS, "dosage.")
+    directions = check.texts(dosage, "directions", "dosage.directions")
+    record = {
+        "exercise_id": exercise_id,
+        "name": check.text(doc, "name"),
+        "order": check.whole(doc, "order", "order"),
+        "purpose": purpose,
+        "top_pick": check.flag(doc, "top_pick", "top_pick"),
+        "sets": check.whole(dosage, "sets", "dosage.sets", required=False),
+        "reps": check.whole(dosage, "reps", "dosage.reps"),
+        "rep_unit": check.text(dosage, "rep_unit", "dosage.rep_unit"),
+        "each_side": check.flag(dosage, "each_side", "dosage.each_side"),
+        "n_directions": max(len(directions), 1),
+        "directions": " / ".join(directions) if directions else None,
+        "dosage_text": check.text(dosage, "text", "dosage.text"),
+        "position": check.text(doc, "position"),
+        "summary": check.text(doc, "summary"),
+        "source": source,
+    }
+
+    equipment = []
+    for number, item in enumerate(read_tables(doc, "equipment", check, required=False), start=1):
+        field = f"equipment[{number}]"
+        check.unknown(item, {"item", "detail"}, field + ".")
+        equipment.append({"exercise_id": exercise_id,
+                          "item": check.text(item, "item", field + ".item"),
+                          "detail": check.text(item, "detail", field + ".detail")})
+    known_items = {row["item"] for row in equipment}
+
+    def item_source(table: dict, field: str) -> str | None:
+        value = table.get("source")
+        if value is None:
+            return source  # an item without its own source takes the exercise's
+        if not isinstance(value, str) or value not in {*ITEM_SOURCES, *source_ids}:
+            check.fail(field, f"must be one of {list(ITEM_SOURCES)} or an id in sources.csv",
+                       value)
+            return None
+        return value
+
+    steps = []
+    for number, step in enumerate(read_tables(doc, "steps", check, required=True), start=1):
+        field = f"steps[{number}]"
+        check.unknown(step, {"text", "equipment", "source"}, field + ".")
+        needed = check.texts(step, "equipment", field + ".equipment")
+        for item in needed:
+            if item not in known_items:
+                check.fail(field + ".equipment", "names an item not listed under [[equipment]]",
+                           item)
+        steps.append({"exercise_id": exercise_id, "step": number,
+                      "text": check.text(step, "text", field + ".text"),
+                      "equipment": "; ".join(needed) if needed else None,
+                      "source": item_source(step, field + ".source")})
+
+    cues_table = doc.get("cues")
+    if not isinstance(cues_table, dict):
+        check.fail("cues", "is missing or is not a table", cues_table)
+        cues_table = {}
+    check.unknown(cues_table, set(CUE_KINDS), "cues.")
+    cues = []
+    for kind in CUE_KINDS:
+        items = cues_table.get(kind, [])
+        if not isinstance(items, list):
+            check.fail(f"cues.{kind}", "must be a list of texts or [[cues.KIND]] tables", items)
+            continue
+        for number, item in enumerate(items, start=1):
+            field = f"cues.{kind}[{number}]"
+            # A plain text, or a table with the text and where it comes from.
+            table = {"text": item} if isinstance(item, str) else item
+            if not isinstance(table, dict):
+                check.fail(field, "must be a text or a table with text and source", item)
+                continue
+            check.unknown(table, {"text", "source"}, field + ".")
+            cues.append({"exercise_id": exercise_id, "kind": kind,
+                         "text": check.text(table, "text", field + ".text"),
+                         "source": item_source(table, field + ".source")})
+    return _Exercise(record, steps, cues, equipment,
+                     _check_guidance(doc, exercise_id, check, source_ids))
+
+
+#: The optional physio-style parts of an exercise file: TOML key, its text fields, and
+#: whether it is one table (``[self_test]``) or a list of them (``[[faults]]``).
+GUIDANCE_PARTS = {
+    "versions": (("level", "text", "change"), False),
+    "faults": (("fault", "fix"), False),
+    "cautions": (("text",), False),
+    "self_test": (("text",), True),
+    "burn_or_pain": (("text",), True),
+}
+
+
+def _check_guidance(doc: dict, exercise_id: str | None, check: FieldChecker,
+                    source_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Read the optional versions, faults, cautions, self-test and burn-or-pain line.
+
+    Unlike a step, each of these must say where it comes from itself (``source`` or
+    ``adapted_from``): the coach's post, the exercise's own source, says none of them.
+    """
+    guidance: dict[str, list[dict[str, Any]]] = {}
+    for key, (text_fields, single) in GUIDANCE_PARTS.items():
+        value = doc.get(key)
+        if value is None:
+            tables: list = []
+        elif single:
+            tables = [value] if isinstance(value, dict) else []
+            if not isinstance(value, dict):
+                check.fail(key, f"must be written as one [{key}] table", value)
+        else:
+            tables = read_tables(doc, key, check, required=False)
+        rows = []
+        for number, table in enumerate(tables, start=1):
+            field = key if single else f"{key}[{number}]"
+            check.unknown(table, {*text_fields, "source", "adapted_from"}, field + ".")
+            row = {"exercise_id": exercise_id}
+            row.update({name: check.text(table, name, f"{field}.{name}")
+                        for name in text_fields})
+            if "level" in row and row["level"] is not None and row["level"] not in \
+                    VERSION_LEVELS:
+                check.fail(field + ".level", f"must be one of {list(VERSION_LEVELS)}",
+                           row["level"])
+            row["source"], row["adapted"] = _guidance_source(table, field, check, source_ids)
+            rows.append(row)
+        guidance[key] = rows
+    return guidance
+
+
+def _guidance_source(table: dict, field: str, check: FieldChecker,
+                     source_ids: set[str]) -> tuple[str | None, bool]:
+    """The ``source`` (seed, pack or an id) or ``adapted_from`` (an id) of one item."""
+    source, adapted = table.get("source"), table.get("adapted_from")
+    if (source is None) == (adapted is None):
+        check.fail(field, "needs exactly one of source (seed, pack or an id in sources.csv) "
+                   "or adapted_from (an id in sources.csv)",
+                   {"source": source, "adapted_from": adapted})
+        return None, False
+    if adapted is not None:
+        if adapted not in source_ids or adapted == "pack":
+            check.fail(field + ".adapted_from", "is not an id in sources.csv", adapted)
+            return None, False
+        return adapted, True
+    if not isinstance(source, str) or source not in {*ITEM_SOURCES, *source_ids}:
+        check.fail(field + ".source",
+                   f"must be one of {list(ITEM_SOURCES)} or an id in sources.csv", source)
+        return None, False
+    return source, False
+
+
+def read_tables(doc: dict, key: str, check: FieldChecker, *, required: bool) -> list[dict]:
+    value = doc.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        check.fail(key, f"must be written as [[{key}]] tables", value)
+        return []
+    if required and not value:
+        check.fail(key, f"needs at least one [[{key}]] table")
+    return value
+
+
+def _check_unique(exercises: list[tuple[Traversable, _Exercise]], column: str,
+                  problems: list[Problem]) -> None:
+    seen: dict[object, str] = {}
+    for path, exercise in exercises:
+        value = exercise.record[column]
+        field = "id" if column == "exercise_id" else column
+        if value is not None and value in seen:
+            problems.append(Problem(str(path), field, f"is already used by {seen[value]}", value))
+        seen.setdefault(value, str(path))
+
+
+def _check_log_names_apart(exercises: list[tuple[Traversable, _Exercise]],
+                           problems: list[Problem]) -> None:
+    """Refuse ids and names that a log could not tell apart (it ignores case, - and _)."""
+    seen: list[tuple[str, dict, set[str]]] = []
+    for path, exercise in exercises:
+        labels = {"id": exercise.record["exercise_id"], "name": exercise.record["name"]}
+        keys = {loose_key(v) for v in labels.values() if v is not None}
+        for other_path, other_labels, other_keys in seen:
+            # A repeated id or name is already reported by _check_unique.
+            if keys & other_keys and not any(labels[f] is not None and labels[f] ==
+                                             other_labels[f] for f in labels):
+                field, value = next((f, v) for f, v in reversed(labels.items())
+                                    if v is not None and loose_key(v) in other_keys)
+                problems.append(Problem(
+                    str(path), field, f"reads the same in a log as an exercise in "
+                    f"{other_path} (case, spaces, '-' and '_' are ignored there), so log "
+                    "rows could not tell them apart", value))
+        seen.append((str(path), labels, keys))
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every table of the exercise library, read and checked together."""
+
+    exercises: pd.DataFrame
+    steps: pd.DataFrame
+    cues: pd.DataFrame
+    equipment: pd.DataFrame
+    sources: pd.DataFrame  # what a step's or cue's source id names
+    versions: pd.DataFrame
+    faults: pd.DataFrame
+    cautions: pd.DataFrame
+    self_tests: pd.DataFrame
+    burn_or_pain: pd.DataFrame
+
+
+_LIBRARY_CACHE: dict[str, tuple[tuple, Library]] = {}
+
+
+def _stamp(root: Traversable) -> tuple | None:
+    """A digest of every file the library reads, or None where they cannot be listed.
+
+    Digests rather than change times: an edit within the file system's clock tick
+    that keeps the size would otherwise go unseen.
+    """
+    if not isinstance(root, Path) or not (root / "exercises").is_dir():
+        return None
+    files = [root / "sources.csv", *sorted((root / "exercises").glob("*.toml"))]
+    return tuple((f.name, hashlib.blake2b(f.read_bytes(), digest_size=16).digest())
+                 for f in files if f.exists())
+
+
+def read_library(data_dir: DataDir = None) -> Library:
+    """Read and check every exercise file; raise one error listing all problems.
+
+    The tables are kept between calls while no file changes (a million-row log and
+    its summaries ask for them several times); each call gets its own copies.
+    """
+    root = data_root(data_dir)
+    stamp = _stamp(root)
+    cached = _LIBRARY_CACHE.get(str(root))
+    if stamp is None or cached is None or cached[0] != stamp:
+        cached = (stamp, _read_library(root, data_dir))
+        if stamp is not None:
+            _LIBRARY_CACHE[str(root)] = cached
+    library = cached[1]
+    return Library(*(getattr(library, part.name).copy() for part in fields(Library)))
+
+
+def _read_library(root: Traversable, data_dir: DataDir) -> Library:
+    problems: list[Problem] = []
+    sources = load_sources(data_dir)
+    source_ids = set(sources["id"])
+    folder = root / "exercises"
+    paths = sorted((p for p in folder.iterdir() if p.name.endswith(".toml")),
+                   key=lambda p: p.name) if folder.is_dir() else []
+    if not paths:
+        raise DataFileError([Problem(str(folder), "(folder)", "holds no .toml exercise files")])
+    checked = []
+    for path in paths:
+        doc = read_toml(path, problems)
+        if doc is not None:
+            checked.append((path, _check_exercise(doc, path, source_ids, problems)))
+    for column in ("exercise_id", "name", "order"):
+        _check_unique(checked, column, problems)
+    _check_log_names_apart(checked, problems)
+    if problems:
+        raise DataFileError(problems)
+
+    exercises = pd.DataFrame([e.record for _, e in checked]).sort_values("order")
+    id_type = pd.CategoricalDtype(exercises["exercise_id"].tolist(), ordered=True)
+
+    def table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["exercise_id"] = frame["exercise_id"].astype(id_type)
+        return frame.sort_values(["exercise_id"], kind="stable").reset_index(drop=True)
+
+    exercises = table(exercises.to_dict("records"), list(exercises.columns)).astype({
+        "name": "string", "order": "int64",
+        "purpose": pd.CategoricalDtype(PURPOSES, ordered=True), "top_pick": "bool",
+        "sets": "Int64", "reps": "int64", "rep_unit": "string", "each_side": "bool",
+        "n_directions": "int64", "directions": "string", "dosage_text": "string",
+        "position": "string", "summary": "string", "source": "string",
+    })
+    steps = table([s for _, e in checked for s in e.steps],
+                  ["exercise_id", "step", "text", "equipment", "source"]).astype(
+        {"step": "int64", "text": "string", "equipment": "string", "source": "string"})
+    cues = table([c for _, e in checked for c in e.cues],
+                 ["exercise_id", "kind", "text", "source"]).astype(
+        {"kind": pd.CategoricalDtype(CUE_KINDS), "text": "string", "source": "string"})
+    equipment = table([q for _, e in checked for q in e.equipment],
+                      ["exercise_id", "item", "detail"]).astype(
+        {"item": "string", "detail": "string"})
+
+    def guidance(key: str, texts: list[str], extra: dict | None = None) -> pd.DataFrame:
+        frame = table([row for _, e in checked for row in e.guidance[key]],
+                      ["exercise_id", *texts, "source", "adapted"])
+        return frame.astype({**{t: "string" for t in texts}, "source": "string",
+                             "adapted": "bool", **(extra or {})})
+
+    return Library(exercises, steps, cues, equipment, sources,
+                   guidance("versions", ["level", "text", "change"],
+                            {"level": pd.CategoricalDtype(VERSION_LEVELS, ordered=True)}),
+                   guidance("faults", ["fault", "fix"]), guidance("cautions", ["text"]),
+                   guidance("self_test", ["text"]), guidance("burn_or_pain", ["text"]))
+
+
+def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the exercises, one row each, with the dosage as columns.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A folder laid out like ``data/`` (with ``exercises/`` and ``sources.csv``).
+        By default the data shipped with hipkit is read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``exercise_id``, ``name``, ``order``, ``purpose``, ``top_pick``,
+        ``sets`` (missing where the source gives no number of sets), ``reps``,
+        ``rep_unit``, ``each_side``, ``n_directions``, ``directions``,
+        ``dosage_text``, ``position``, ``summary`` and ``source``, in lesson order.
+
+    Examples
+    --------
+    >>> from hipkit import load_exercises
+    >>> exercises = load_exercises()
+    >>> exercises.columns[:5].tolist()
+    ['exercise_id', 'name', 'order', 'purpose', 'top_pick']
+    >>> exercises["order"].is_monotonic_increasing, str(exercises["sets"].dtype)
+    (True, 'Int64')
+    """
+    return read_library(data_dir).exercises
+
+
+def load_steps(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the steps of every exercise, one row per step, in order.
+
+    Columns ``exercise_id``, ``step`` (from 1), ``text``, ``equipment`` (the items
+    needed at that step, separated by ``"; "``, or missing) and ``source`` (``"seed"``,
+    ``"pack"`` or an id of ``sources.csv``: see :func:`source_label`).
+
+    Examples
+    --------
+    >>> from hipkit import load_steps
+    >>> steps = load_steps()
+    >>> steps.columns.tolist()
+    ['exercise_id', 'step', 'text', 'equipment', 'source']
+    >>> bool(steps.groupby("exercise_id", observed=True)["step"].min().eq(1).all())
+    True
+    """
+    return read_library(data_dir).steps
+
+
+def load_cues(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the coaching cues, one row per cue.
+
+    ``kind`` is ``"feel"`` (what the runner should feel), ``"do"`` (a cue to follow)
+    or ``"avoid"`` (a mistake to avoid); ``source`` says where the cue comes from, as
+    for :func:`load_steps`.
+
+    Examples
+    --------
+    >>> from hipkit import load_cues
+    >>> load_cues()["kind"].cat.categories.tolist()
+    ['feel', 'do', 'avoid']
+    """
+    return read_library(data_dir).cues
+
+
+def load_equipment(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the equipment each exercise needs, one row per item.
+
+    Examples
+    --------
+    >>> from hipkit import load_equipment
+    >>> load_equipment().columns.tolist()
+    ['exercise_id', 'item', 'detail']
+    """
+    return read_library(data_dir).equipment
+
+
+def load_versions(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the easier and harder versions of each exercise, one row per version.
+
+    Columns ``exercise_id``, ``level`` (``"easier"`` or ``"harder"``), ``text`` (the
+    version), ``change`` (what changes from the exercise as given), ``source`` and
+    ``adapted`` (true when the pack adapted the source's idea: "adapted from"). An
+    exercise without ``[[versions]]`` simply has no rows.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.library import load_versions
+    >>> load_versions().columns.tolist()
+    ['exercise_id', 'level', 'text', 'change', 'source', 'adapted']
+    >>> load_versions()["level"].cat.categories.tolist()
+    ['easier', 'harder']
+    """
+    return read_library(data_dir).versions
+
+
+def load_faults(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the common faults of each exercise with their fixes, one row per fault.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.library import load_faults
+    >>> load_faults().columns.tolist()
+    ['exercise_id', 'fault', 'fix', 'source', 'adapted']
+    """
+    return read_library(data_dir).faults
+
+
+def load_cautions(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load who should not do each exercise, or should ask a professional first.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.library import load_cautions
+    >>> load_cautions().columns.tolist()
+    ['exercise_id', 'text', 'source', 'adapted']
+    """
+    return read_library(data_dir).cautions
+
+
+def load_self_tests(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load each exercise's simple self-test for progress over weeks (at most one each).
+
+    Examples
+    --------
+    >>> from hipkit.exercises.library import load_self_tests
+    >>> bool(load_self_tests()["exercise_id"].is_unique)
+    True
+    """
+    return read_library(data_dir).self_tests
+
+
+def load_burn_or_pain(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load each exercise's line telling a working muscle's burn from pain to stop for.
+
+    Examples
+    --------
+    >>> from hipkit.exercises.library import load_burn_or_pain
+    >>> load_burn_or_pain().columns.tolist()
+    ['exercise_id', 'text', 'source', 'adapted']
+    """
+    return read_library(data_dir).burn_or_pain
+
+
+SEED_SOURCE = "runners_hips_post"
+
+
+def source_label(source: str, sources: pd.DataFrame | None = None) -> str:
+    """Say where a step, cue or fact comes from, in a few words a runner reads.
+
+    ``"seed"`` (or the seed's id) is the coach's post, ``"pack"`` the pack's own advice,
+    any other id its first author and year from ``sources`` (:func:`load_sources`).
+
+    Examples
+    --------
+    >>> source_label("seed"), source_label("pack"), source_label("mckay2020")
+    ("coach's post", 'pack advice', 'McKay 2020')
+    """
+    if source in ("seed", SEED_SOURCE):
+        return "coach's post"
+    if source == "pack":
+        return "pack advice"
+    sources = load_sources() if sources is None else sources
+    row = sources.set_index("id").loc[source]
+    author = str(row["author"]).split(",")[0].split()[0] if pd.notna(row["author"]) \
+        else str(row["title"])
+    return f"{author} {row['year']}" if pd.notna(row["year"]) else author
+
+
+def source_mark(source: object, sources: pd.DataFrame | None = None, *,
+                adapted: bool = False) -> str:
+    """What to append to a step or cue: nothing for the coach's words, else its source.
+
+    ``adapted`` marks the pack's own rule built on a source's idea.
+
+    Examples
+    --------
+    >>> source_mark("seed"), source_mark("pack")
+    ('', ' (pack advice)')
+    >>> source_mark("mckay2020", adapted=True)
+    ' (adapted from McKay 2020)'
+    """
+    if source is None or pd.isna(source) or source in ("seed", SEED_SOURCE):
+        return ""
+    label = source_label(str(source), sources)
+    return f" (adapted from {label})" if adapted else f" ({label})"
+
+
+#: How the walkthrough and the handout head each part of an exercise's physio notes.
+GUIDANCE_HEADINGS = {"burn_or_pain": "Burn or pain?", "versions": "Easier and harder",
+                     "faults": "Common faults and fixes", "cautions": "Ask a professional first",
+                     "self_test": "Check your progress"}
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One exercise's physio-style notes as lines a runner reads, each with its source.
+
+    Every part is empty (or ``None``) when the exercise file leaves it out.
+    """
+
+    burn_or_pain: str | None
+    versions: list[tuple[str, str]]  # (level, "version. what changes (source)")
+    faults: list[tuple[str, str]]  # (fault, "fix (source)")
+    cautions: list[str]
+    self_test: str | None
+    sources: list[str]  # ids of sources.csv these lines cite, in order (not seed or pack)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.burn_or_pain or self.versions or self.faults or self.cautions
+                    or self.self_test)
+
+
+def guidance_for(exercise_id: str, library: Library) -> Guidance:
+    """The versions, faults, cautions, self-test and burn-or-pain line of one exercise.
+
+    Each line ends with where it comes from (:func:`source_mark`), so "pack advice" and
+    "adapted from" show wherever the line is shown.
+
+    Examples
+    --------
+    >>> notes = guidance_for("single_leg_bridge", read_library())
+    >>> [level for level, _ in notes.versions]
+    ['easier', 'harder']
+    >>> notes.burn_or_pain.endswith("(pack advice)")
+    True
+    """
+    def own(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["exercise_id"] == exercise_id]
+
+    def mark(row) -> str:
+        return source_mark(row.source, library.sources, adapted=bool(row.adapted))
+
+    def one(frame: pd.DataFrame) -> str | None:
+        rows = list(own(frame).itertuples())
+        return f"{rows[0].text}{mark(rows[0])}" if rows else None
+
+    return Guidance(
+        burn_or_pain=one(library.burn_or_pain),
+        versions=[(str(r.level), f"{r.text} {r.change}{mark(r)}")
+                  for r in own(library.versions).itertuples()],
+        faults=[(str(r.fault), f"{r.fix}{mark(r)}") for r in own(library.faults).itertuples()],
+        cautions=[f"{r.text}{mark(r)}" for r in own(library.cautions).itertuples()],
+        self_test=one(library.self_tests),
+        sources=list(dict.fromkeys(
+            str(source) for frame in (library.burn_or_pain, library.versions, library.faults,
+                                      library.cautions, library.self_tests)
+            for source in own(frame)["source"]
+            if source not in (*ITEM_SOURCES, SEED_SOURCE))),
+    )
+
+
+def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the background facts the lessons teach (``background.toml``).
+
+    Examples
+    --------
+    >>> from hipkit import load_facts
+    >>> load_facts().columns.tolist()
+    ['fact_id', 'topic', 'text', 'source']
+    """
+    path = data_root(data_dir) / "background.toml"
+    problems: list[Problem] = []
+    doc = read_toml(path, problems) or {}
+    check = FieldChecker(path, problems)
+    source_ids = set(load_sources(data_dir)["id"])
+    rows = []
+    for number, fact in enumerate(read_tables(doc, "facts", check, required=True), start=1):
+        field = f"facts[{number}]"
+        check.unknown(fact, {"id", "topic", "source", "text"}, field + ".")
+        row = {"fact_id": check.text(fact, "id", field + ".id"),
+               "topic": check.text(fact, "topic", field + ".topic"),
+               "text": check.text(fact, "text", field + ".text"),
+               "source": check.text(fact, "source", field + ".source")}
+        if row["source"] is not None and row["source"] not in source_ids:
+            check.fail(field + ".source", "is not an id in sources.csv", row["source"])
+        rows.append(row)
+    if problems:
+        raise DataFileError(problems)
+    return pd.DataFrame(rows).astype("string")
+
+
+SOURCE_COLUMNS = ["id", "author", "year", "title", "doi_or_url", "note"]
+
+
+def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
+    """Load the sources every figure and fact in ``data/`` cites (``sources.csv``).
+
+    Examples
+    --------
+    >>> from hipkit import load_sources
+    >>> load_sources().columns.tolist()
+    ['id', 'author', 'year', 'title', 'doi_or_url', 'note', 'checked']
+    """
+    path = data_root(data_dir) / "sources.csv"
+    with path.open("r", encoding="utf-8") as handle:
+        sources = pd.read_csv(handle, dtype="string")
+    missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
+    problems = [Problem(str(path), column, "column is missing") for column in missing]
+    if not missing:
+        pairs = zip(sources["id"], sources["title"], strict=True)
+        for row, (source_id, title) in enumerate(pairs, start=2):
+            if pd.isna(source_id) or pd.isna(title):
+                problems.append(Problem(str(path), "id" if pd.isna(source_id) else "title",
+                                        "is empty", row=row))
+        for row in sources.index[sources["id"].duplicated()]:
+            problems.append(Problem(str(path), "id", "is used twice", sources["id"][row],
+                                    row=row + 2))
+    if problems:
+        raise DataFileError(problems)
+    return sources.astype({"year": "Int64"})

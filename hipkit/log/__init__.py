@@ -1,0 +1,10 @@
+"""A runner's training log: its columns, reading and checking it, writing it, reading it back.
+
+- ``columns``: the one declaration of the log's columns.
+- ``reading``: ``read_log`` and the checks every value passes.
+- ``writing``: appending entries and writing any file whole or not at all.
+- ``analysis``, ``adherence``, ``pain_warnings``: what the log says.
+
+A data wing: it may import ``hipkit.errors``, ``hipkit.settings`` and the other data
+wings (``hipkit.exercises``, ``hipkit.runs``), never ``hipkit.views`` or ``hipkit.coach``.
+"""

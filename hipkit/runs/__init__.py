@@ -1,0 +1,10 @@
+"""Runs and load: watch files and exports, the load model, export to watch and calendar.
+
+- ``activities`` (with ``bounded_files``, ``decode_pool``, ``activity_cache``): reading a
+  Strava export or a folder of FIT, GPX and TCX files, within limits.
+- ``training_load``, ``plan_projection``: session loads, fitness and fatigue, the plan ahead.
+- ``fit_export``, ``plan_calendar``: hip sessions to the watch, the plan to a calendar.
+
+A data wing: it may import ``hipkit.errors``, ``hipkit.settings`` and the other data
+wings (``hipkit.exercises``, ``hipkit.log``), never ``hipkit.views`` or ``hipkit.coach``.
+"""
