@@ -1,0 +1,142 @@
+"""The package layout: wings import one way, the old flat paths still import, modules stay small."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from hipkit._flat_paths import FLAT_PATHS
+
+PACKAGE = Path(__file__).resolve().parents[1] / "hipkit"
+NOTEBOOKS = PACKAGE.parent / "notebooks"
+
+WINGS = ("exercises", "log", "runs", "views", "coach")
+DATA_WINGS = ("exercises", "log", "runs")
+#: Wing -> the wings it must never import. Top-level modules (errors, settings, palette,
+#: samples, cli, ...) are not a wing; errors, settings and palette import no wing at all.
+FORBIDDEN = {
+    **{wing: ("views", "coach") for wing in DATA_WINGS},
+    "views": ("coach",),
+}
+CORE = ("errors.py", "settings.py", "palette.py", "_flat_paths.py")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """Every hipkit module a file imports, at top level or inside a function."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if wing_of(node.module) is not None:
+                found.append((node.lineno, node.module))
+            else:  # ``from hipkit import views`` imports the wing itself
+                found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return [(line, name) for line, name in found if name.split(".")[0] == "hipkit"]
+
+
+def wing_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in WINGS else None
+
+
+def layering_violations(package: Path) -> list[str]:
+    bad = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        wing = rel.parts[0] if len(rel.parts) > 1 else None
+        forbidden = FORBIDDEN.get(wing, ())
+        for line, name in imported_modules(path):
+            target = wing_of(name)
+            if target in forbidden:
+                bad.append(f"hipkit/{rel}:{line} imports {name} ({wing} must not import {target})")
+            elif wing is None and rel.name in CORE and target is not None:
+                bad.append(f"hipkit/{rel}:{line} imports {name} (core imports no wing)")
+    return bad
+
+
+def test_data_wings_never_import_views_or_coach():
+    assert layering_violations(PACKAGE) == []
+
+
+def test_the_layering_check_finds_a_data_module_importing_a_view(tmp_path):
+    (tmp_path / "log").mkdir()
+    (tmp_path / "log" / "reading.py").write_text(
+        "def f():\n    from hipkit.views.log_plots import plot_calendar\n")
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "chart.py").write_text("from hipkit.coach import group\n")
+    assert layering_violations(tmp_path) == [
+        "hipkit/log/reading.py:2 imports hipkit.views.log_plots (log must not import views)",
+        "hipkit/views/chart.py:1 imports hipkit.coach (views must not import coach)",
+    ]
+
+
+def test_every_wing_says_what_lives_there_and_what_it_may_import():
+    for wing in WINGS:
+        doc = importlib.import_module(f"hipkit.{wing}").__doc__
+        assert doc and "import" in doc, wing
+
+
+def test_no_module_is_over_500_lines():
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}
+
+
+@pytest.mark.parametrize("old", sorted(FLAT_PATHS))
+def test_each_flat_path_still_imports_and_lists_its_names(old):
+    module = importlib.import_module(old)
+    assert module.__name__ == old
+    names = [n for n in dir(module) if not n.startswith("_")]
+    assert names
+    for home in FLAT_PATHS[old]:
+        assert importlib.import_module(home).__name__ == home
+
+
+def test_a_name_no_module_holds_is_refused_naming_the_new_home():
+    module = importlib.import_module("hipkit.training_log")
+    with pytest.raises(AttributeError, match=r"hipkit.training_log.*now hipkit.log.*'no_such'"):
+        module.no_such  # noqa: B018
+
+
+def lesson_imports() -> list[tuple[str, str, str]]:
+    """(lesson, module, name) for every ``from hipkit... import name`` in a lesson."""
+    found = []
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            # IPython's magics and shell lines are not Python.
+            source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                               if not line.lstrip().startswith(("%", "!")))
+            found += [(notebook.name, node.module, alias.name)
+                      for node in ast.walk(ast.parse(source))
+                      if isinstance(node, ast.ImportFrom) and node.module
+                      and node.module.split(".")[0] == "hipkit"
+                      for alias in node.names]
+    return found
+
+
+def test_lessons_import_hipkit_names():
+    assert len(lesson_imports()) > 40
+
+
+@pytest.mark.parametrize("lesson, module, name", lesson_imports())
+def test_every_name_a_lesson_imports_still_resolves(lesson, module, name):
+    assert getattr(importlib.import_module(module), name) is not None
+
+
+def test_the_public_names_resolve():
+    import hipkit
+
+    for name in hipkit.__all__:
+        assert getattr(hipkit, name) is not None, name
