@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import Problems
 
 #: A lesson is named by its two-digit place in the order, then its topic: 01_why_hips.
 LESSON_NAME = re.compile(r"\d{2}_\w+")
@@ -21,14 +21,14 @@ _TIME = re.compile(r"\*\*Time:\*\*\s*about (\d+) minutes")
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
-def _markdown(path: Path, problems: list[Problem]) -> str:
+def _markdown(path: Path, problems: Problems) -> str:
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         return "\n".join("".join(cell["source"]) for cell in cells
                          if cell["cell_type"] == "markdown")
     except (ValueError, KeyError, TypeError) as error:
-        problems.append(Problem(str(path), "cells",
-                                f"is not a readable notebook ({type(error).__name__})"))
+        problems.add(str(path), "cells",
+                     f"is not a readable notebook ({type(error).__name__})")
         return ""
 
 
@@ -60,7 +60,7 @@ def lesson_index(folder: str | Path = ".") -> pd.DataFrame:
     >>> lesson_index("no such folder").columns.tolist()
     ['notebook', 'kind', 'title', 'minutes']
     """
-    problems: list[Problem] = []
+    problems = Problems()
     rows = []
     for path in sorted(Path(folder).glob("*.ipynb")):
         text = _markdown(path, problems)
@@ -69,8 +69,7 @@ def lesson_index(folder: str | Path = ".") -> pd.DataFrame:
                      "kind": "lesson" if LESSON_NAME.fullmatch(path.stem) else "app",
                      "title": title.group(1).strip() if title else pd.NA,
                      "minutes": int(time.group(1)) if time else pd.NA})
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     table = pd.DataFrame(rows, columns=["notebook", "kind", "title", "minutes"]).astype(
         {"notebook": "string", "kind": "string", "title": "string", "minutes": "Int64"})
     # Lessons first, in their numbered order; the apps after them, by name.

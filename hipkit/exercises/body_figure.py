@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import Problem, Problems
 from hipkit.exercises.library import DataDir, data_root, load_sources
 
 if TYPE_CHECKING:
@@ -81,27 +81,24 @@ def load_segments(data_dir: DataDir = None) -> pd.DataFrame:
     path = data_root(data_dir) / "segments.csv"
     with path.open("r", encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype="string")
-    problems = [Problem(str(path), column, "column is missing")
-                for column in ("segment", "fraction_of_height", "source_id")
-                if column not in table.columns]
-    if problems:
-        raise DataFileError(problems)
+    problems = Problems(Problem(str(path), column, "column is missing")
+                        for column in ("segment", "fraction_of_height", "source_id")
+                        if column not in table.columns)
+    problems.raise_if_any()
     source_ids = set(load_sources(data_dir)["id"])
     fractions = pd.to_numeric(table["fraction_of_height"], errors="coerce")
     for index, row in table.iterrows():
         spreadsheet_row = int(index) + 2
         if not 0 < fractions[index] < 1:
-            problems.append(Problem(str(path), "fraction_of_height",
-                                    "must be a number between 0 and 1",
-                                    row["fraction_of_height"], spreadsheet_row))
+            problems.add(str(path), "fraction_of_height",
+                         "must be a number between 0 and 1",
+                         row["fraction_of_height"], spreadsheet_row)
         if row["source_id"] not in source_ids:
-            problems.append(Problem(str(path), "source_id", "is not an id in sources.csv",
-                                    row["source_id"], spreadsheet_row))
+            problems.add(str(path), "source_id", "is not an id in sources.csv",
+                         row["source_id"], spreadsheet_row)
     for segment in sorted(set(SEGMENTS) - set(table["segment"].dropna())):
-        problems.append(Problem(str(path), "segment", "the figure needs this segment",
-                                segment))
-    if problems:
-        raise DataFileError(problems)
+        problems.add(str(path), "segment", "the figure needs this segment", segment)
+    problems.raise_if_any()
     return table.assign(fraction_of_height=fractions)
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem, UnknownIdError
+from hipkit.errors import DataFileError, Problem, Problems, UnknownIdError
 from hipkit.exercises.body_figure import JOINTS, LEG_JOINTS, POSTURES, SIDES, VIEWS
 from hipkit.exercises.library import DataDir, data_root, load_sources, load_steps, read_toml
 
@@ -47,21 +47,19 @@ def load_range_of_motion(data_dir: DataDir = None) -> pd.DataFrame:
     with path.open("r", encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype="string")
     columns = ("joint", "motion", "degrees_low", "degrees_high", "source_id")
-    problems = [Problem(str(path), column, "column is missing")
-                for column in columns if column not in table.columns]
-    if problems:
-        raise DataFileError(problems)
+    problems = Problems(Problem(str(path), column, "column is missing")
+                        for column in columns if column not in table.columns)
+    problems.raise_if_any()
     source_ids = set(load_sources(data_dir)["id"])
     for index, row in table.iterrows():
         for column in ("degrees_low", "degrees_high"):
             if pd.isna(pd.to_numeric(row[column], errors="coerce")):
-                problems.append(Problem(str(path), column, "must be a number", row[column],
-                                        int(index) + 2))
+                problems.add(str(path), column, "must be a number", row[column],
+                             int(index) + 2)
         if row["source_id"] not in source_ids:
-            problems.append(Problem(str(path), "source_id", "is not an id in sources.csv",
-                                    row["source_id"], int(index) + 2))
-    if problems:
-        raise DataFileError(problems)
+            problems.add(str(path), "source_id", "is not an id in sources.csv",
+                         row["source_id"], int(index) + 2)
+    problems.raise_if_any()
     return table.astype({"degrees_low": "float64", "degrees_high": "float64"})
 
 
@@ -130,14 +128,14 @@ class Movement:
 class _Reader:
     """Checks one keyframe file and collects its problems."""
 
-    def __init__(self, path: object, problems: list[Problem],
+    def __init__(self, path: object, problems: Problems,
                  limits: dict[str, tuple[float, float, str]]):
         self.file = str(path)
         self.problems = problems
         self.limits = limits
 
     def fail(self, field: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.file, field, message, value))
+        self.problems.add(self.file, field, message, value)
 
     def choice(self, table: dict, key: str, allowed: tuple[str, ...], field: str) -> str:
         value = table.get(key)
@@ -181,7 +179,7 @@ class _Reader:
         return pose, " ".join(label.split())
 
 
-def _read_movement(path: object, exercise_id: str, n_steps: int, problems: list[Problem],
+def _read_movement(path: object, exercise_id: str, n_steps: int, problems: Problems,
                    limits: dict[str, tuple[float, float, str]]) -> Movement | None:
     before = len(problems)
     doc = read_toml(path, problems)
@@ -259,10 +257,10 @@ def load_movements(data_dir: DataDir = None) -> dict[str, Movement]:
     steps = load_steps(data_dir).groupby("exercise_id", observed=True).size()
     limits = joint_limits(load_range_of_motion(data_dir))
     files = _keyframe_files(data_dir)
-    problems: list[Problem] = []
+    problems = Problems()
     for exercise_id in sorted(set(files) - set(steps.index)):
-        problems.append(Problem(str(files[exercise_id]), "(file name)",
-                                "names no exercise in exercises/", exercise_id))
+        problems.add(str(files[exercise_id]), "(file name)",
+                     "names no exercise in exercises/", exercise_id)
     movements = {}
     for exercise_id, n_steps in steps.items():
         if exercise_id in files:
@@ -270,8 +268,7 @@ def load_movements(data_dir: DataDir = None) -> dict[str, Movement]:
                                       problems, limits)
             if movement is not None:
                 movements[exercise_id] = movement
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     return movements
 
 
@@ -295,7 +292,7 @@ def load_movement(exercise_id: str, data_dir: DataDir = None) -> Movement:
             "exercise_id", exercise_id, [e for e in steps.index if e in files],
             reason=f"{exercise_id!r} has no keyframes yet: keyframes/{exercise_id}.toml is "
                    "missing, so it is taught in words", known_as="exercises with keyframes")
-    problems: list[Problem] = []
+    problems = Problems()
     movement = _read_movement(files[exercise_id], exercise_id, int(steps[exercise_id]),
                               problems, joint_limits(load_range_of_motion(data_dir)))
     if movement is None:

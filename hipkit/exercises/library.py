@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, Problems
 from hipkit.log.columns import loose_key
 
 if sys.version_info >= (3, 11):
@@ -67,24 +67,24 @@ def data_root(data_dir: DataDir = None) -> Traversable:
     return Path(data_dir) if isinstance(data_dir, str) else data_dir
 
 
-def read_toml(path: Traversable, problems: list[Problem]) -> dict[str, Any] | None:
+def read_toml(path: Traversable, problems: Problems) -> dict[str, Any] | None:
     """Parse one TOML file, recording a problem instead of raising when it is invalid."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        problems.append(Problem(str(path), "(whole file)", f"is not valid TOML: {error}"))
+        problems.add(str(path), "(whole file)", f"is not valid TOML: {error}")
         return None
 
 
 class FieldChecker:
     """Collects the problems of one file while reading its fields."""
 
-    def __init__(self, path: Traversable, problems: list[Problem]):
+    def __init__(self, path: Traversable, problems: Problems):
         self.file = str(path)
         self.problems = problems
 
     def fail(self, field: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.file, field, message, value))
+        self.problems.add(self.file, field, message, value)
 
     def text(self, table: dict, key: str, field: str | None = None) -> str | None:
         field = field or key
@@ -141,7 +141,7 @@ class _Exercise:
 
 
 def _check_exercise(doc: dict, path: Traversable, source_ids: set[str],
-                    problems: list[Problem]) -> _Exercise:
+                    problems: Problems) -> _Exercise:
     check = FieldChecker(path, problems)
     check.unknown(doc, _TOP_LEVEL_FIELDS)
     exercise_id = check.text(doc, "id")
@@ -315,18 +315,18 @@ def read_tables(doc: dict, key: str, check: FieldChecker, *, required: bool) -> 
 
 
 def _check_unique(exercises: list[tuple[Traversable, _Exercise]], column: str,
-                  problems: list[Problem]) -> None:
+                  problems: Problems) -> None:
     seen: dict[object, str] = {}
     for path, exercise in exercises:
         value = exercise.record[column]
         field = "id" if column == "exercise_id" else column
         if value is not None and value in seen:
-            problems.append(Problem(str(path), field, f"is already used by {seen[value]}", value))
+            problems.add(str(path), field, f"is already used by {seen[value]}", value)
         seen.setdefault(value, str(path))
 
 
 def _check_log_names_apart(exercises: list[tuple[Traversable, _Exercise]],
-                           problems: list[Problem]) -> None:
+                           problems: Problems) -> None:
     """Refuse ids and names that a log could not tell apart (it ignores case, - and _)."""
     seen: list[tuple[str, dict, set[str]]] = []
     for path, exercise in exercises:
@@ -338,10 +338,10 @@ def _check_log_names_apart(exercises: list[tuple[Traversable, _Exercise]],
                                              other_labels[f] for f in labels):
                 field, value = next((f, v) for f, v in reversed(labels.items())
                                     if v is not None and loose_key(v) in other_keys)
-                problems.append(Problem(
+                problems.add(
                     str(path), field, f"reads the same in a log as an exercise in "
                     f"{other_path} (case, spaces, '-' and '_' are ignored there), so log "
-                    "rows could not tell them apart", value))
+                    "rows could not tell them apart", value)
         seen.append((str(path), labels, keys))
 
 
@@ -395,7 +395,7 @@ def read_library(data_dir: DataDir = None) -> Library:
 
 
 def _read_library(root: Traversable, data_dir: DataDir) -> Library:
-    problems: list[Problem] = []
+    problems = Problems()
     sources = load_sources(data_dir)
     source_ids = set(sources["id"])
     folder = root / "exercises"
@@ -411,8 +411,7 @@ def _read_library(root: Traversable, data_dir: DataDir) -> Library:
     for column in ("exercise_id", "name", "order"):
         _check_unique(checked, column, problems)
     _check_log_names_apart(checked, problems)
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
 
     exercises = pd.DataFrame([e.record for _, e in checked]).sort_values("order")
     id_type = pd.CategoricalDtype(exercises["exercise_id"].tolist(), ordered=True)
@@ -714,7 +713,7 @@ def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
     ['fact_id', 'topic', 'text', 'source']
     """
     path = data_root(data_dir) / "background.toml"
-    problems: list[Problem] = []
+    problems = Problems()
     doc = read_toml(path, problems) or {}
     check = FieldChecker(path, problems)
     source_ids = set(load_sources(data_dir)["id"])
@@ -729,8 +728,7 @@ def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
         if row["source"] is not None and row["source"] not in source_ids:
             check.fail(field + ".source", "is not an id in sources.csv", row["source"])
         rows.append(row)
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     return pd.DataFrame(rows).astype("string")
 
 
@@ -750,16 +748,15 @@ def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
     with path.open("r", encoding="utf-8") as handle:
         sources = pd.read_csv(handle, dtype="string")
     missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
-    problems = [Problem(str(path), column, "column is missing") for column in missing]
+    problems = Problems(Problem(str(path), column, "column is missing") for column in missing)
     if not missing:
         pairs = zip(sources["id"], sources["title"], strict=True)
         for row, (source_id, title) in enumerate(pairs, start=2):
             if pd.isna(source_id) or pd.isna(title):
-                problems.append(Problem(str(path), "id" if pd.isna(source_id) else "title",
-                                        "is empty", row=row))
+                problems.add(str(path), "id" if pd.isna(source_id) else "title",
+                             "is empty", row=row)
         for row in sources.index[sources["id"].duplicated()]:
-            problems.append(Problem(str(path), "id", "is used twice", sources["id"][row],
-                                    row=row + 2))
-    if problems:
-        raise DataFileError(problems)
+            problems.add(str(path), "id", "is used twice", sources["id"][row],
+                         row=row + 2)
+    problems.raise_if_any()
     return sources.astype({"year": "Int64"})

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem, UnknownIdError
+from hipkit.errors import Problem, Problems, UnknownIdError
 from hipkit.exercises.library import DataDir, data_root, load_exercises, load_sources
 
 #: Muscle groups, in the order tables and charts show them.
@@ -53,7 +52,7 @@ class _CsvFile:
     """One CSV file read as text, collecting its problems instead of raising."""
 
     def __init__(self, data_dir: DataDir, name: str, columns: tuple[str, ...],
-                 optional: tuple[str, ...], problems: list[Problem]):
+                 optional: tuple[str, ...], problems: Problems):
         self.path = data_root(data_dir) / name
         self.file = str(self.path)
         self.problems = problems
@@ -62,29 +61,29 @@ class _CsvFile:
 
     def _read(self, columns: tuple[str, ...]) -> pd.DataFrame | None:
         if not self.path.is_file():
-            self.problems.append(Problem(self.file, "(whole file)", "is missing"))
+            self.problems.add(self.file, "(whole file)", "is missing")
             return None
         try:
             with self.path.open("r", encoding="utf-8") as handle:
                 frame = pd.read_csv(handle, dtype="string", skipinitialspace=True)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(self.file, "(whole file)",
-                                         f"is not a readable CSV file: {error}"))
+            self.problems.add(self.file, "(whole file)",
+                              f"is not a readable CSV file: {error}")
             return None
         missing = [c for c in columns if c not in frame.columns]
         unknown = [c for c in frame.columns if c not in columns]
         for column in missing:
-            self.problems.append(Problem(self.file, column, "column is missing"))
+            self.problems.add(self.file, column, "column is missing")
         for column in unknown:
-            self.problems.append(Problem(self.file, column,
-                                         f"is not a known column; known columns: {list(columns)}"))
+            self.problems.add(self.file, column,
+                              f"is not a known column; known columns: {list(columns)}")
         if missing or unknown:
             return None
         return frame.apply(lambda column: column.str.strip()).astype("string")
 
     def fail(self, index: int, field: str, message: str, value: object = None) -> None:
         # A spreadsheet numbers the header row 1, so data row ``index`` (from 0) is index + 2.
-        self.problems.append(Problem(self.file, field, message, value, row=index + 2))
+        self.problems.add(self.file, field, message, value, row=index + 2)
 
     def check_filled(self) -> None:
         for column in self.required:
@@ -105,9 +104,9 @@ class _CsvFile:
                       value[0] if len(value) == 1 else tuple(value))
 
 
-def _raise(problems: list[Problem]) -> NoReturn:
-    """Raise every problem at once, row by row (a stable sort keeps each row's checks in order)."""
-    raise DataFileError(sorted(problems, key=lambda p: (p.file, p.row or 0)))
+def _row_order(problem: Problem) -> tuple[str, int]:
+    """Problems are raised row by row (a stable sort keeps each row's checks in order)."""
+    return problem.file, problem.row or 0
 
 
 def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
@@ -133,10 +132,10 @@ def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
     >>> load_muscles().columns[:4].tolist()
     ['muscle_id', 'name', 'short_name', 'latin_name']
     """
-    problems: list[Problem] = []
+    problems = Problems()
     muscles = _CsvFile(data_dir, "muscles.csv", MUSCLE_COLUMNS, (), problems)
     if muscles.frame is None:
-        _raise(problems)
+        problems.raise_if_any(key=_row_order)
     muscles.check_filled()
     muscles.check_each("muscle_id", _ID_PATTERN.fullmatch,
                        "may hold only lower-case letters, digits and _")
@@ -144,8 +143,7 @@ def load_muscles(data_dir: DataDir = None) -> pd.DataFrame:
     muscles.check_each("depth", DEPTHS.__contains__, f"must be one of {list(DEPTHS)}")
     muscles.check_unique(["muscle_id"])
     muscles.check_unique(["name"])
-    if problems:
-        _raise(problems)
+    problems.raise_if_any(key=_row_order)
     frame = muscles.frame.reset_index(drop=True)
     return frame.astype({
         "muscle_id": pd.CategoricalDtype(frame["muscle_id"].tolist(), ordered=True),
@@ -185,10 +183,10 @@ def _read_targets(data_dir: DataDir, exercises: pd.DataFrame,
     exercise_type = exercises["exercise_id"].dtype
     muscle_type = muscles["muscle_id"].dtype
     exercise_ids = list(exercise_type.categories)
-    problems: list[Problem] = []
+    problems = Problems()
     targets = _CsvFile(data_dir, "targets.csv", TARGET_COLUMNS, (), problems)
     if targets.frame is None:
-        _raise(problems)
+        problems.raise_if_any(key=_row_order)
     targets.check_filled()
     targets.check_each("exercise_id", set(exercise_ids).__contains__,
                        "is not the id of an exercise in exercises/")
@@ -202,10 +200,9 @@ def _read_targets(data_dir: DataDir, exercises: pd.DataFrame,
     with_target = set(targets.frame.loc[targets.frame["role"] == "target", "exercise_id"])
     for exercise_id in exercise_ids:
         if exercise_id in with_rows and exercise_id not in with_target:
-            problems.append(Problem(targets.file, "role",
-                                    "no row gives this exercise a target muscle", exercise_id))
-    if problems:
-        _raise(problems)
+            problems.add(targets.file, "role",
+                         "no row gives this exercise a target muscle", exercise_id)
+    problems.raise_if_any(key=_row_order)
     frame = targets.frame.astype({"exercise_id": exercise_type, "muscle_id": muscle_type,
                                   "role": ROLE_TYPE})
     return frame.sort_values(["exercise_id", "role", "muscle_id"],
@@ -272,11 +269,11 @@ def load_activation(data_dir: DataDir = None) -> pd.DataFrame:
 def _read_activation(data_dir: DataDir, targets: pd.DataFrame,
                      sources: pd.DataFrame) -> pd.DataFrame:
     source_ids = set(sources["id"])
-    problems: list[Problem] = []
+    problems = Problems()
     activation = _CsvFile(data_dir, "activation.csv", ACTIVATION_COLUMNS,
                           (*PCT_COLUMNS, "n_subjects", "match_note"), problems)
     if activation.frame is None:
-        _raise(problems)
+        problems.raise_if_any(key=_row_order)
     activation.check_filled()
     activation.check_each("leg", LEGS.__contains__, f"must be one of {list(LEGS)}")
     activation.check_each("source_id", source_ids.__contains__, "is not an id in sources.csv")
@@ -289,8 +286,7 @@ def _read_activation(data_dir: DataDir, targets: pd.DataFrame,
             activation.fail(index, "exercise_id, muscle_id",
                             "is not a pair in targets.csv: give the muscle a role first",
                             (pair["exercise_id"], pair["muscle_id"]))
-    if problems:
-        _raise(problems)
+    problems.raise_if_any(key=_row_order)
     frame = frame.assign(**{c: numbers[c].astype("Float64") for c in PCT_COLUMNS},
                          n_subjects=numbers["n_subjects"].astype("Int64"))
     frame = frame.astype({"exercise_id": targets["exercise_id"].dtype,

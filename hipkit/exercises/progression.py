@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import Problems
 from hipkit.exercises.library import (
     DataDir,
     FieldChecker,
@@ -87,7 +87,7 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
     (6, 3, ('set', 'reps', 'band'))
     """
     path = data_root(data_dir) / "progression.toml"
-    problems: list[Problem] = []
+    problems = Problems()
     doc = read_toml(path, problems) or {}
     check = FieldChecker(path, problems)
     known_sources = set(load_sources(data_dir)["id"])
@@ -148,8 +148,7 @@ def load_progression(data_dir: DataDir = None) -> ProgressionRules:
     if not problems and values["rising_sessions"] < 2:
         check.fail("pain.rising_sessions", "must be 2 or more (a rise needs two sessions)",
                    values["rising_sessions"])
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     values["pain_warn_at"] = values.pop("warn_at")
     values["pain_rising_sessions"] = values.pop("rising_sessions")
     return ProgressionRules(**values, sources=tuple(dict.fromkeys(sources)),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem, UnknownIdError
+from hipkit.errors import Problems, UnknownIdError
 from hipkit.exercises.library import (
     DataDir,
     FieldChecker,
@@ -34,12 +34,11 @@ def default_rest_seconds(data_dir: DataDir = None) -> int:
     60
     """
     path = data_root(data_dir) / "training_defaults.toml"
-    problems: list[Problem] = []
+    problems = Problems()
     doc = read_toml(path, problems) or {}
     rest = doc.get("rest", {})
     seconds = FieldChecker(path, problems).whole(rest, "seconds", "rest.seconds")
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     return seconds
 
 

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, Problems
 from hipkit.exercises.library import DataDir, load_exercises
 from hipkit.log import columns as declaration
 from hipkit.log.columns import BAND_COLOURS, SIDES, LogColumn, loose_key, normal_name
@@ -365,7 +365,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
                 raw[raw.columns[position]] = text.iloc[:, 0].astype("category")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         extra = (_extra_cell_problems(_rewound(source), path.name, encoding, sep, len(header))
-                 if "Expected" in str(error) else [])
+                 if "Expected" in str(error) else Problems())
         if extra:
             raise DataFileError(extra) from error
         raise DataFileError([Problem(path.name, "(whole file)",
@@ -383,7 +383,7 @@ def _rewound(source: Path | io.BytesIO) -> Path | io.BytesIO:
 
 
 def _extra_cell_problems(source: Path | io.BytesIO, file: str, encoding: str, sep: str,
-                         width: int) -> list[Problem]:
+                         width: int) -> Problems:
     """Every row holding more cells than the header names, by spreadsheet row.
 
     Read again only when the table cannot be read: a note with an unquoted separator
@@ -397,15 +397,15 @@ def _extra_cell_problems(source: Path | io.BytesIO, file: str, encoding: str, se
         rows = csv.reader(text, delimiter=sep)
         next(rows, None)
         wide = [(number, row) for number, row in enumerate(rows, start=2) if len(row) > width]
-    problems = [Problem(file, "(extra cells)",
-                        f"has {len(row) - width} cell{'s' if len(row) - width > 1 else ''} "
-                        f"more than the header's {width} columns: a {sep!r} inside a note? "
-                        "Put that cell in quotes, or remove the extra cells",
-                        sep.join(row[width:]), row=number)
-                for number, row in wide[:MAX_ROWS_LISTED]]
+    problems = Problems(Problem(file, "(extra cells)",
+                                f"has {len(row) - width} cell{'s' if len(row) - width > 1 else ''} "
+                                f"more than the header's {width} columns: a {sep!r} inside a note? "
+                                "Put that cell in quotes, or remove the extra cells",
+                                sep.join(row[width:]), row=number)
+                        for number, row in wide[:MAX_ROWS_LISTED])
     if len(wide) > MAX_ROWS_LISTED:
-        problems.append(Problem(file, "(extra cells)", f"{len(wide) - MAX_ROWS_LISTED} more rows "
-                                "have more cells than the header's columns"))
+        problems.add(file, "(extra cells)", f"{len(wide) - MAX_ROWS_LISTED} more rows "
+                     "have more cells than the header's columns")
     return problems
 
 
@@ -597,18 +597,18 @@ class _Report:
     def __init__(self, file: str, row_numbers: np.ndarray):
         self.file = file
         self.row_numbers = row_numbers
-        self.problems: list[Problem] = []
+        self.problems = Problems()
 
     def add(self, column: str, message: str, rows: np.ndarray,
             values: Callable[[int], object] | None = None) -> None:
         for position in rows[:MAX_ROWS_LISTED]:
             value = None if values is None else values(position)
-            self.problems.append(Problem(self.file, column, message, value,
-                                         row=int(self.row_numbers[position])))
+            self.problems.add(self.file, column, message, value,
+                              row=int(self.row_numbers[position]))
         if len(rows) > MAX_ROWS_LISTED:
-            self.problems.append(Problem(
+            self.problems.add(
                 self.file, column,
-                f"{len(rows) - MAX_ROWS_LISTED} more rows have this problem: {message}"))
+                f"{len(rows) - MAX_ROWS_LISTED} more rows have this problem: {message}")
 
 
 class _Context:
@@ -657,16 +657,16 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
         if key == "":
             # A trailing empty column of an Excel export: ignored, unless it holds data.
             if not cells[position].missing.all():
-                report.problems.append(Problem(file, f"(column {position + 1})",
-                                               "has no name in the header but holds data"))
+                report.problems.add(file, f"(column {position + 1})",
+                                    "has no name in the header but holds data")
         elif key in positions or key in (normal_name(raw.columns[k]) for k in kept):
-            report.problems.append(Problem(file, key, "column appears twice in the header"))
+            report.problems.add(file, key, "column appears twice in the header")
         elif key in declared:
             positions[key] = position
         elif key in fields:
-            report.problems.append(Problem(file, str(name).strip(),
-                                           "is hipkit's name for a column it makes; name the "
-                                           "column 'exercise'"))
+            report.problems.add(file, str(name).strip(),
+                                "is hipkit's name for a column it makes; name the "
+                                "column 'exercise'")
         else:
             kept.append(position)
     kept_names = [str(raw.columns[k]).strip() for k in kept]
@@ -674,9 +674,8 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     for name in (c for c in declared if declared[c].required and c not in positions):
         close = difflib.get_close_matches(name, list(kept_by_key), n=1)
         hint = f"; is the column '{kept_by_key[close[0]]}' meant to be it?" if close else ""
-        report.problems.append(Problem(file, name, "required column is missing" + hint))
-    if report.problems:
-        raise DataFileError(report.problems)
+        report.problems.add(file, name, "required column is missing" + hint)
+    report.problems.raise_if_any()
 
     present = [cells[p] for p in (*positions.values(), *kept)]
     empty_row = np.logical_and.reduce([c.missing for c in present])
@@ -695,8 +694,8 @@ def check_log(raw: pd.DataFrame, file: str, *, today: dt.date | None = None,
     if report.problems:
         # Listed in the order a person scrolls the sheet: row by row, left to right.
         order = {key: n for n, key in enumerate(declared)}
-        raise DataFileError(sorted(report.problems, key=lambda p: (
-            p.row is None, p.row or 0, order.get(p.field, 0))))
+        report.problems.raise_if_any(key=lambda p: (
+            p.row is None, p.row or 0, order.get(p.field, 0)))
     # The columns are fresh arrays: wrap them instead of copying a million rows again.
     log = pd.DataFrame(out, copy=False)
     if len(keep) < len(raw):

@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hipkit.errors import DataFileError, Problem
+from hipkit.errors import DataFileError, Problem, Problems
 from hipkit.runs.bounded_files import MAX_FILE_BYTES, inside_export, open_capped, stays_inside
 from hipkit.runs.decode_pool import decode_all
 from hipkit.settings import today as settings_today
@@ -253,7 +253,7 @@ def read_activities(path: str | Path, *, strict: bool = False,
     path = Path(path)
     last_day = today or settings_today()
     decoding = {"workers": workers, "cache": cache, "progress": progress}
-    file_problems: list[Problem] = []
+    file_problems = Problems()
     repeats: list[Repeat] = []
     if path.is_dir() and (path / "activities.csv").exists():
         path = path / "activities.csv"
@@ -268,14 +268,13 @@ def read_activities(path: str | Path, *, strict: bool = False,
                                      "file (plain or .gz)", path.suffix)])
     if file_problems:
         if strict:
-            raise DataFileError(file_problems)
-        warnings.warn(str(DataFileError(file_problems)), BrokenActivityFileWarning,
-                      stacklevel=2)
+            file_problems.raise_if_any()
+        warnings.warn(str(file_problems), BrokenActivityFileWarning, stacklevel=2)
     activities = _count_once(activities, repeats)
     if repeats:
         warnings.warn(_repeats_message(repeats), RepeatedActivityWarning, stacklevel=2)
     frame = _to_frame(activities)
-    frame.attrs["problems"] = file_problems
+    frame.attrs["problems"] = list(file_problems)
     frame.attrs["repeats"] = repeats
     return frame
 
@@ -294,7 +293,7 @@ def runs_only(activities: pd.DataFrame) -> pd.DataFrame:
 
 # --- Strava's activities.csv -------------------------------------------------------------
 
-def _read_strava_csv(path: Path, last_day: dt.date, file_problems: list[Problem],
+def _read_strava_csv(path: Path, last_day: dt.date, file_problems: Problems,
                      repeats: list[Repeat], decoding: dict) -> list[_Activity]:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise DataFileError([Problem(path.name, "file", f"is larger than the "
@@ -311,13 +310,12 @@ def _read_strava_csv(path: Path, last_day: dt.date, file_problems: list[Problem]
     body = [(number, row) for number, row in enumerate(rows[1:], start=2)
             if any(cell.strip() for cell in row)]
     where = {name: [i for i, h in enumerate(header) if h == name] for name in set(header)}
-    problems = [Problem(path.name, field, "column is missing")
-                for field in ("Activity Date", "Activity Type") if field not in where]
-    problems += [Problem(path.name, "row", f"has {len(row)} cells, the header has "
-                         f"{len(header)}", row=number)
-                 for number, row in body if len(row) != len(header)]
-    if problems:
-        raise DataFileError(problems)
+    problems = Problems(Problem(path.name, field, "column is missing")
+                        for field in ("Activity Date", "Activity Type") if field not in where)
+    problems.extend(Problem(path.name, "row", f"has {len(row)} cells, the header has "
+                            f"{len(header)}", row=number)
+                    for number, row in body if len(row) != len(header))
+    problems.raise_if_any()
     distance = _distance_columns(path.name, header, body, where, problems)
     only_in_files = [field for field, column in _FROM_FILES.items() if column not in where]
     activities = []
@@ -371,7 +369,7 @@ def _read_strava_csv(path: Path, last_day: dt.date, file_problems: list[Problem]
     summaries = _decode_files(jobs, decoding)
     for activity, outcome in with_files:
         if isinstance(outcome, Problem):
-            file_problems.append(outcome)
+            file_problems.extend([outcome])
             continue
         found = _checked(summaries[outcome], jobs[outcome][1], last_day, file_problems)
         if found is not None:
@@ -384,8 +382,7 @@ def _read_strava_csv(path: Path, last_day: dt.date, file_problems: list[Problem]
         # A row with an unreadable cell is not checked as a whole: its gap is not news.
         problems.extend(_check_values(activity, last_day,
                                       together=activity.row not in unreadable_rows))
-    if problems:
-        raise DataFileError(sorted(problems, key=lambda problem: problem.row or 0))
+    problems.raise_if_any(key=lambda problem: problem.row or 0)
     return activities
 
 
@@ -432,8 +429,8 @@ def _distance_columns(file, header, body, where, problems):
             if value is None:
                 continue
             if display_unit_m is None:
-                problems.append(Problem(file, "Distance", "no row has both distance columns, "
-                                        "so their units are unknown", row[i], number))
+                problems.add(file, "Distance", "no row has both distance columns, "
+                             "so their units are unknown", row[i], number)
                 return None
             return value * display_unit_m
         return None
@@ -455,7 +452,7 @@ def _number(file, field, cell, row, problems) -> float | None:
         return None
     value = _plain_float(cell)
     if value is None:
-        problems.append(Problem(file, field, "is not a finite number", cell, row))
+        problems.add(file, field, "is not a finite number", cell, row)
     return value
 
 
@@ -463,7 +460,7 @@ def _agreeing(file, field, values, row, problems) -> float | None:
     """The value of a column Strava repeats; both copies must say the same."""
     present = [v for v in values if v is not None]
     if present and max(present) - min(present) > 1:
-        problems.append(Problem(file, field, "its two columns disagree", present, row))
+        problems.add(file, field, "its two columns disagree", present, row)
     return present[-1] if present else None
 
 
@@ -481,9 +478,9 @@ def _strava_date(file, cell, row, problems) -> dt.datetime | None:
             return dt.datetime(year, month, day, *clock)
     except (KeyError, ValueError):
         pass
-    problems.append(Problem(file, "Activity Date", "is not a date like 'Sep 12, 2018, "
-                            "3:02:23 PM', '2018-09-12 15:02:23' or '12.09.2018, 15:02:23'",
-                            cell, row))
+    problems.add(file, "Activity Date", "is not a date like 'Sep 12, 2018, "
+                 "3:02:23 PM', '2018-09-12 15:02:23' or '12.09.2018, 15:02:23'",
+                 cell, row)
     return None
 
 
@@ -494,7 +491,7 @@ def _kind(path: Path) -> str | None:
     return next((kind for kind in FILE_KINDS if name.endswith(kind)), None)
 
 
-def _read_folder(folder: Path, last_day: dt.date, file_problems: list[Problem],
+def _read_folder(folder: Path, last_day: dt.date, file_problems: Problems,
                  decoding: dict) -> list[_Activity]:
     """Every activity file in ``folder``; a link leading out of the folder is refused."""
     files = sorted(p for p in folder.iterdir() if _kind(p))
@@ -503,8 +500,8 @@ def _read_folder(folder: Path, last_day: dt.date, file_problems: list[Problem],
     activities = []
     for file in files:
         if not stays_inside(folder, file):
-            file_problems.append(Problem(file.name, "file", "is a link to a file outside the "
-                                         "folder, so it is not read"))
+            file_problems.add(file.name, "file", "is a link to a file outside the "
+                              "folder, so it is not read")
             continue
         activity = _checked(next(summaries), file.name, last_day, file_problems)
         if activity is not None:
@@ -514,10 +511,9 @@ def _read_folder(folder: Path, last_day: dt.date, file_problems: list[Problem],
 
 def _read_activity_file(path: Path, label: str, last_day: dt.date) -> _Activity:
     """One file the user named: any problem is raised."""
-    problems: list[Problem] = []
+    problems = Problems()
     activity = _checked(_decode_summary(str(path), label), label, last_day, problems)
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     return activity
 
 
@@ -555,7 +551,7 @@ def _decode_summary(path: str, label: str) -> dict:
 
 
 def _checked(summary: dict, label: str, last_day: dt.date,
-             file_problems: list[Problem]) -> _Activity | None:
+             file_problems: Problems) -> _Activity | None:
     """The activity a summary describes, if its values are possible; else its problems."""
     if "problems" in summary:
         file_problems.extend(Problem(label, field, message, value, row)
@@ -714,7 +710,7 @@ def _read_gpx(stream, label: str) -> _Activity:
 
 def _read_tcx(stream, label: str) -> _Activity:
     """Totals of a TCX activity's laps, streamed as for GPX."""
-    problems: list[Problem] = []
+    problems = Problems()
 
     def lap_number(lap, tag, record):
         text = lap.findtext(tag)
@@ -722,8 +718,8 @@ def _read_tcx(stream, label: str) -> _Activity:
             return None
         value = _plain_float(text.strip())
         if value is None:
-            problems.append(Problem(label, tag.replace(_TCX, ""), "is not a finite number",
-                                    text, record))
+            problems.add(label, tag.replace(_TCX, ""), "is not a finite number",
+                         text, record)
         return value
 
     activities, sport, start_text, first_lap_start = 0, "", None, None
@@ -768,9 +764,8 @@ def _read_tcx(stream, label: str) -> _Activity:
     start_text = start_text or first_lap_start or ""
     start = _iso_time(start_text)
     if start is None:
-        problems.append(Problem(label, "Id", "is not an ISO date and time", start_text))
-    if problems:
-        raise DataFileError(problems)
+        problems.add(label, "Id", "is not an ISO date and time", start_text)
+    problems.raise_if_any()
     timer_s = sum(s for s in seconds if s is not None) if any(seconds) else None
     elapsed = (max(times) - min(times)).total_seconds() if len(times) > 1 else timer_s
     return _Activity(
@@ -800,12 +795,12 @@ def _utc_naive(moment: dt.datetime) -> dt.datetime:
 # --- checks and the table ----------------------------------------------------------------
 
 def _check_values(activity: _Activity, last_day: dt.date, *,
-                  together: bool = True) -> list[Problem]:
+                  together: bool = True) -> Problems:
     file, row = activity.origin, activity.row
-    problems = []
+    problems = Problems()
 
     def bad(field, message, value):
-        problems.append(Problem(file, field, message, value, row))
+        problems.add(file, field, message, value, row)
 
     if activity.start is not None and not (
             EARLIEST_YEAR <= activity.start.year and activity.start.date() <= last_day):

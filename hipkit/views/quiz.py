@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from hipkit.errors import DataFileError, Problem, UnknownIdError
+from hipkit.errors import Problems, UnknownIdError
 from hipkit.exercises.library import (
     DataDir,
     FieldChecker,
@@ -90,7 +90,7 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
     path = data_root(data_dir) / "quizzes" / f"{lesson}.toml"
     if not path.is_file():
         raise UnknownIdError("lesson", lesson, lessons(data_dir))
-    problems: list[Problem] = []
+    problems = Problems()
     doc = read_toml(path, problems) or {}
     check = FieldChecker(path, problems)
     items = read_tables(doc, "questions", check, required=True)
@@ -125,8 +125,7 @@ def load_questions(lesson: str, data_dir: DataDir = None) -> dict[str, Question]
             questions[question_id] = Question(question_id, prompt, tuple(options),
                                               options.index(answer), explanation, exercise_id,
                                               kind)
-    if problems:
-        raise DataFileError(problems)
+    problems.raise_if_any()
     return questions
 
 
