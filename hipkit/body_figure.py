@@ -524,7 +524,7 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
                 zorder=8)
     # The readout sits in a fixed corner so it never hides the moving figure.
     ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
-            fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)
+            fontweight="bold", color="#c35600", ha="left", va="top", zorder=8)
     return ax
 
 

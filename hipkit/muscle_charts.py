@@ -363,7 +363,7 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
     for outline in (_REAR_OUTLINE, _SIDE_OUTLINE):
         ax.add_patch(PathPatch(outline, facecolor="#f1f1f1", edgecolor="#999999", lw=1.2))
     ax.add_patch(PathPatch(_IT_BAND, facecolor="#dddddd", edgecolor="#aaaaaa", lw=0.8))
-    ax.text(7.15, 2.4, "IT band", fontsize=7.5, color="#777777", rotation=-88, va="center")
+    ax.text(7.15, 2.4, "IT band", fontsize=7.5, color="#767676", rotation=-88, va="center")
     not_drawn = []
     for muscle_id, muscle in muscles.iterrows():
         shape = _BODY_MAP.get(muscle_id)
