@@ -41,6 +41,7 @@ from hipkit.coach.group import (
     load_group,
 )
 from hipkit.log.writing import write_atomic
+from hipkit.palette import TABLE_BORDER
 
 #: What the app and the lesson read and write under the coach's hipkit folder.
 GROUP_FOLDER = "group_logs"
@@ -199,7 +200,8 @@ class Dashboard:
             "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
             f"<title>{html.escape(title)}</title>",
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;}"
-            "table{border-collapse:collapse}td,th{border:1px solid #888;padding:.3em .6em;"
+            "table{border-collapse:collapse}td,th{border:1px solid "
+            f"{TABLE_BORDER};padding:.3em .6em;"
             "text-align:left}img{max-width:100%}pre{white-space:pre-wrap}</style></head><body>",
             f"<h1>{html.escape(title)}</h1>",
             f"<p>Report date {self.as_of:%d %b %Y}; plan started {start:%d %b %Y}; "

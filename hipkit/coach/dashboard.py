@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from hipkit.log.pain_warnings import logged_warnings
 from hipkit.log.reading import neutralise
 from hipkit.log.writing import write_atomic
+from hipkit.palette import HEATMAP_DARK_INK, HEATMAP_LIGHT_INK, OKABE_BLUE, OKABE_VERMILION
 from hipkit.views.log_plots import day_month
 
 #: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
@@ -78,7 +79,7 @@ def plot_adherence_heatmap(table: pd.DataFrame, order: list[str] | None = None, 
     if labelled and weeks <= _LABELLED_WEEKS:
         for (row, col), value in np.ndenumerate(values):
             label = "" if np.isnan(value) else f"{value:.0f}%"
-            ink = "black" if not np.isnan(value) and value >= 60 else "white"
+            ink = HEATMAP_DARK_INK if not np.isnan(value) and value >= 60 else HEATMAP_LIGHT_INK
             ax.text(col, row, label, ha="center", va="center", fontsize=8, color=ink)
     every = max(1, math.ceil(weeks / 26))
     ax.set_xticks(range(0, weeks, every), [str(w) for w in grid.columns[::every]])
@@ -112,9 +113,9 @@ def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
-    ax.bar(totals["week"], totals["done_sessions"], color="#0072B2", hatch="//",
+    ax.bar(totals["week"], totals["done_sessions"], color=OKABE_BLUE, hatch="//",
            edgecolor="white", label="sessions done")
-    ax.plot(totals["week"], totals["planned_sessions"], color="#D55E00", marker="o",
+    ax.plot(totals["week"], totals["planned_sessions"], color=OKABE_VERMILION, marker="o",
             label="sessions planned")
     for week, done, share in zip(totals["week"], totals["done_sessions"],
                                  totals["sessions_pct"], strict=True):

@@ -49,6 +49,7 @@ from hipkit.exercises.library import (
 )
 from hipkit.exercises.progression import ProgressionRules, dosage_label, load_progression
 from hipkit.log.writing import write_atomic
+from hipkit.palette import HANDOUT_ACCENT, HANDOUT_GREY, HANDOUT_INK, SUMMARY_FILL
 from hipkit.views.movement_plot import draw_key_moment
 
 #: Paper sizes in inches (width, height), portrait.
@@ -58,7 +59,7 @@ MARGIN = 0.7  # inches on every side: inside what home printers can print
 ROW_HEIGHT = 0.4
 _HEADER_HEIGHT = 0.6  # the tick sheet's header row: exercise names on up to 3 lines
 _TICK_HEAD = 1.2  # the tick sheet's title, runner and note above the table
-_INK, _GREY, _ACCENT = "#1a1a1a", "#555555", "#0072B2"
+_INK, _GREY, _ACCENT = HANDOUT_INK, HANDOUT_GREY, HANDOUT_ACCENT
 _MEASURE = TextToPath()
 #: The handout's typeface: DejaVu Sans ships inside matplotlib, so every computer prints
 #: the same letters. It covers Latin, Greek, Cyrillic, Armenian and Georgian scripts.
@@ -600,7 +601,7 @@ def _band_note(row) -> str:
 def _summary_panel(ax: Axes, summary: str) -> None:
     """Stand-in for a drawing: what the exercise is and why, in a framed box."""
     ax.set_axis_off()
-    ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="#f2f6fa",
+    ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=SUMMARY_FILL,
                            edgecolor=_ACCENT, linewidth=1))
     bbox = ax.get_position()
     fig_w, fig_h = ax.figure.get_size_inches()

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from hipkit.exercises.library import DataDir
 from hipkit.exercises.walkthrough import Workout
+from hipkit.palette import css
 from hipkit.views.browser_script import script_html
 from hipkit.views.walkthrough_view import WalkthroughView
 
@@ -25,14 +26,14 @@ from hipkit.views.walkthrough_view import WalkthroughView
 KEY_ACTIONS = {"ArrowRight": "next", "PageDown": "next", "ArrowLeft": "back",
                "PageUp": "back", " ": "done"}
 
-PRESENTER_CSS = """
+PRESENTER_CSS = css("""
 .hipkit-presenter {
   --jp-widgets-font-size: max(32px, 2vw);
   --jp-widgets-inline-height: 1.6em;
   --jp-widgets-inline-label-width: auto;
   font-size: var(--jp-widgets-font-size);
   box-sizing: border-box; width: 100%; min-height: 100vh; padding: 0.4em 0.8em;
-  background: #ffffff; color: #1a1a1a;
+  background: $PAGE; color: $INK;
 }
 .hipkit-presenter .widget-html-content, .hipkit-presenter .widget-label,
 .hipkit-presenter button, .hipkit-presenter select {
@@ -46,11 +47,11 @@ PRESENTER_CSS = """
 .hipkit-presenter .hipkit-movement img { max-height: 62vh; width: auto !important;
   max-width: 100% !important; }
 .hipkit-presenter button { height: auto; padding: 0.15em 0.6em; }
-.hipkit-presenter .hipkit-rest-over { font-size: 1.6em; background: #fff3c4;
-  border: 0.15em solid #8a5a00; padding: 0.2em 0.5em; }
+.hipkit-presenter .hipkit-rest-over { font-size: 1.6em; background: $REST_OVER_FILL;
+  border: 0.15em solid $CALLOUT_BORDER; padding: 0.2em 0.5em; }
 .hipkit-presenter .hipkit-burn-or-pain { font-size: 0.7em; margin-top: 0.3em;
-  border-left: 0.3em solid #8a5a00; background: #fff8e1; padding: 0.1em 0.5em; }
-.hipkit-presenter .hipkit-keys-help { font-size: 0.6em; color: #4a4a4a; }
+  border-left: 0.3em solid $CALLOUT_BORDER; background: $CALLOUT_FILL; padding: 0.1em 0.5em; }
+.hipkit-presenter .hipkit-keys-help { font-size: 0.6em; color: $KEYS_HELP_INK; }
 .hipkit-presenter .widget-slider { width: 30vw; }
 /* A laptop's 768 px: a long step (the bridge hold's five lines) would push Done below
    the screen; a smaller title and call-out keep it on, still above the room's 32 px. */
@@ -59,7 +60,7 @@ PRESENTER_CSS = """
   .hipkit-presenter h3 { font-size: 1.3em; }
   .hipkit-presenter .hipkit-now .widget-html-content { font-size: 1.15em; }
 }
-"""
+""")
 
 KEYS_SCRIPT = """(function () {
   if (window.hipkitPresenterKeys) return;

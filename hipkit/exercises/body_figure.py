@@ -21,6 +21,16 @@ import pandas as pd
 
 from hipkit.errors import Problem, Problems
 from hipkit.exercises.library import DataDir, data_root, load_sources
+from hipkit.palette import (
+    ANGLE_ARC,
+    ANGLE_INK,
+    FIGURE_FAR,
+    FIGURE_NEAR,
+    FIGURE_TRUNK,
+    FLOOR_EDGE,
+    FLOOR_FILL,
+    GUIDE_INK,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -59,9 +69,9 @@ _ARMS = {
 # swing because the ankle circles across the body's long axis.
 _CAMERAS = {"side": (18.0, 12.0), "front": (0.0, 8.0), "three_quarter": (30.0, 22.0),
             "feet_end": (0.0, 10.0)}
-_DARK, _MID, _LIGHT = "#1d3557", "#41709c", "#a9bdd6"
+_DARK, _MID, _LIGHT = FIGURE_NEAR, FIGURE_TRUNK, FIGURE_FAR
 _MAX_LIFT = 80.0  # degrees the hips may lift off the floor lying on the back
-_ACCENT, _GUIDE = "#d55e00", "#222222"
+_ACCENT, _GUIDE = ANGLE_ARC, GUIDE_INK
 
 
 def load_segments(data_dir: DataDir = None) -> pd.DataFrame:
@@ -473,7 +483,7 @@ def _draw_floor(figure: BodyFigure, camera: Camera, ax: Axes) -> None:
                for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
     from matplotlib.patches import Polygon
 
-    ax.add_patch(Polygon(corners, closed=True, facecolor="#e6e6e6", edgecolor="#9a9a9a",
+    ax.add_patch(Polygon(corners, closed=True, facecolor=FLOOR_FILL, edgecolor=FLOOR_EDGE,
                          linewidth=1.0, zorder=1))
 
 
@@ -521,7 +531,7 @@ def draw_hip_angle(figure: BodyFigure, view: str = "side", side: str = "right",
                 zorder=8)
     # The readout sits in a fixed corner so it never hides the moving figure.
     ax.text(0.01, 0.98, angle_label(angle, motion), transform=ax.transAxes, fontsize=12,
-            fontweight="bold", color=_ACCENT, ha="left", va="top", zorder=8)
+            fontweight="bold", color=ANGLE_INK, ha="left", va="top", zorder=8)
     return ax
 
 

@@ -37,6 +37,7 @@ from hipkit.log.columns import LogColumn, form_columns
 from hipkit.log.pain_warnings import earlier_pain, pain_warning, warning_text
 from hipkit.log.reading import read_log
 from hipkit.log.writing import append_entries, write_atomic
+from hipkit.palette import ALERT_BORDER, ALERT_FILL, ALERT_INK, ERROR_INK
 
 #: Fields of the form, in the order they are shown; each is a column of the log
 #: declared in :mod:`hipkit.log.columns` with a ``widget``.
@@ -492,7 +493,7 @@ class LogFormView:
         for field, label in self.error_labels.items():
             error = self.form.errors.get(field)
             label.value = ("" if error is None else
-                           f'<span style="color:#b00020">{html.escape(error)}</span>')
+                           f'<span style="color:{ERROR_INK}">{html.escape(error)}</span>')
         self.path_input.value = str(self.form.path)
         self.confirm_button.layout.display = None if self.form.confirming else "none"
         self.undo_button.disabled = not self.form.can_undo
@@ -500,8 +501,9 @@ class LogFormView:
                              if self.form.message else "")
         self.warning.layout.display = None if self.form.warning else "none"
         self.warning.value = (
-            '<div role="alert" style="border-left:6px solid #b00020;background:#fdecea;'
-            'color:#5f0010;padding:.5em .8em;max-width:48em;line-height:1.4">'
+            f'<div role="alert" style="border-left:6px solid {ALERT_BORDER};'
+            f'background:{ALERT_FILL};color:{ALERT_INK};padding:.5em .8em;max-width:48em;'
+            'line-height:1.4">'
             f"<b>Pain warning.</b> {html.escape(self.form.warning)}</div>"
             if self.form.warning else "")
 

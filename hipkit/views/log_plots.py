@@ -25,12 +25,13 @@ from hipkit.log.analysis import (
     weekly_load,
     weekly_volume,
 )
+from hipkit.palette import CALENDAR_COLOURS, OKABE_ITO
 
 #: Okabe & Ito's colour-blind-safe palette, in the order the exercises are taught.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+PALETTE = OKABE_ITO
 HATCHES = ("", "//", "..", "xx", "\\\\", "--")
 # Light to dark blue-green: rest days stay pale, hard days dark, in colour or grey.
-_CALENDAR_COLOURS = ("#edf8fb", "#b2e2e2", "#66c2a4", "#2ca25f", "#006d2c")
+_CALENDAR_COLOURS = CALENDAR_COLOURS
 _WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 

@@ -20,8 +20,9 @@ from hipkit.exercises.body_figure import (
 )
 from hipkit.exercises.keyframes import Movement, cycle_start, frame_count, movement, pose_at
 from hipkit.exercises.library import DataDir
+from hipkit.palette import ANGLE_ARC, BAND_LINE, GUIDE_INK, PROP_GREY
 
-_BAND, _PROP, _TRACE, _NOTE = "#cc79a7", "#7a7a7a", "#d55e00", "#222222"
+_BAND, _PROP, _TRACE, _NOTE = BAND_LINE, PROP_GREY, ANGLE_ARC, GUIDE_INK
 
 
 def draw_step(exercise_id: str | Movement, step: int, phase: float = 0.5,

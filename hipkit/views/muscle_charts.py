@@ -25,21 +25,45 @@ from matplotlib.transforms import Affine2D
 
 from hipkit.errors import UnknownIdError
 from hipkit.exercises.muscles import ROLES, WORKING_LEGS, MuscleData, activation_summary
+from hipkit.palette import (
+    BODY_EDGE,
+    BODY_FILL,
+    CAPTION_INK,
+    CELL_EDGE,
+    HIGHLIGHT,
+    IT_BAND_EDGE,
+    IT_BAND_FILL,
+    IT_BAND_INK,
+    LEGEND_EDGE,
+    MUSCLE_EDGE,
+    MUSCLE_FILL,
+    NOT_LISTED_FILL,
+    NOT_LISTED_INK,
+    NOTE_INK,
+    ROLE_STABILIZER,
+    ROLE_STABILIZER_INK,
+    ROLE_SYNERGIST,
+    ROLE_SYNERGIST_INK,
+    ROLE_TARGET,
+    ROLE_TARGET_INK,
+    TARGET_TICK_INK,
+)
 
 #: Fill of each role, sampled from the cividis colour map (made for colour-blind viewers),
 #: dark to light so the order survives greyscale printing.
-ROLE_COLOURS = {"target": "#00224e", "synergist": "#8a8778", "stabilizer": "#ead35a"}
+ROLE_COLOURS = {"target": ROLE_TARGET, "synergist": ROLE_SYNERGIST, "stabilizer": ROLE_STABILIZER}
 #: Fill of a muscle the pack does not list for the exercise.
-NOT_LISTED_COLOUR = "#ffffff"
+NOT_LISTED_COLOUR = NOT_LISTED_FILL
 #: Text colour that reads on each fill.
-_INK = {"target": "white", "synergist": "black", "stabilizer": "black", None: "#555555"}
+_INK = {"target": ROLE_TARGET_INK, "synergist": ROLE_SYNERGIST_INK,
+        "stabilizer": ROLE_STABILIZER_INK, None: NOT_LISTED_INK}
 ROLE_MEANINGS = {
     "target": "the muscle the exercise is chosen to work",
     "synergist": "helps the target make the movement",
     "stabilizer": "holds a joint or your posture still",
     None: "the pack does not count it for this exercise",
 }
-HIGHLIGHT_COLOUR = "#e66100"
+HIGHLIGHT_COLOUR = HIGHLIGHT
 #: A rule of thumb, not a law: about 40 %MVIC or more is suggested for strength gains
 #: (stated in the bilateral/unilateral gluteus medius abstract).
 STRENGTH_THRESHOLD = 40.0
@@ -154,12 +178,12 @@ def _ax(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def _caption(ax: Axes, text: str, offset: float = -8) -> None:
     ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, offset),
-                textcoords="offset points", va="top", ha="left", fontsize=8, color="#333333")
+                textcoords="offset points", va="top", ha="left", fontsize=8, color=CAPTION_INK)
 
 
 def _role_handles(include_not_listed: bool) -> list[Patch]:
     roles: list[str | None] = [*ROLES, None] if include_not_listed else list(ROLES)
-    return [Patch(facecolor=role_colour(role), edgecolor="#777777",
+    return [Patch(facecolor=role_colour(role), edgecolor=LEGEND_EDGE,
                   label=f"{role or 'not listed'}: {ROLE_MEANINGS[role]}") for role in roles]
 
 
@@ -196,7 +220,7 @@ def muscle_heatmap(data: MuscleData | None = None, *, ax: Axes | None = None) ->
     for column, muscle_id in enumerate(muscles["muscle_id"]):
         cells = [Rectangle((column - 0.5, row - 0.5), 1, 1) for row in range(len(exercises))]
         colours = [role_colour(role) for role in roles[muscle_id]]
-        ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors="#bbbbbb",
+        ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors=CELL_EDGE,
                                           linewidths=1, gid=muscle_id, label=muscle_id))
         for row, exercise_id in enumerate(exercises["exercise_id"]):
             role = roles.at[exercise_id, muscle_id]
@@ -361,9 +385,9 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
     citations = _Citations(data)
 
     for outline in (_REAR_OUTLINE, _SIDE_OUTLINE):
-        ax.add_patch(PathPatch(outline, facecolor="#f1f1f1", edgecolor="#999999", lw=1.2))
-    ax.add_patch(PathPatch(_IT_BAND, facecolor="#dddddd", edgecolor="#aaaaaa", lw=0.8))
-    ax.text(7.15, 2.4, "IT band", fontsize=7.5, color="#777777", rotation=-88, va="center")
+        ax.add_patch(PathPatch(outline, facecolor=BODY_FILL, edgecolor=BODY_EDGE, lw=1.2))
+    ax.add_patch(PathPatch(_IT_BAND, facecolor=IT_BAND_FILL, edgecolor=IT_BAND_EDGE, lw=0.8))
+    ax.text(7.15, 2.4, "IT band", fontsize=7.5, color=IT_BAND_INK, rotation=-88, va="center")
     not_drawn = []
     for muscle_id, muscle in muscles.iterrows():
         shape = _BODY_MAP.get(muscle_id)
@@ -372,12 +396,12 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
             continue
         role = roles.get(muscle_id)
         if exercise_id is None:
-            fill = ROLE_COLOURS["target"] if muscle_id == highlight else "#d9d9d9"
+            fill = ROLE_COLOURS["target"] if muscle_id == highlight else MUSCLE_FILL
         else:
             fill = role_colour(role)
         deep = muscle["depth"] == "deep"
         outline = Path.make_compound_path(*shape.paths)
-        ax.add_patch(PathPatch(outline, facecolor=fill, edgecolor="#444444", lw=1.0,
+        ax.add_patch(PathPatch(outline, facecolor=fill, edgecolor=MUSCLE_EDGE, lw=1.0,
                                linestyle="--" if deep else "-", hatch="..." if deep else None,
                                gid=muscle_id, label=muscle["name"], zorder=shape.zorder))
         if muscle_id == highlight:
@@ -397,7 +421,7 @@ def body_map(exercise_id: str | None = None, *, highlight: str | None = None,
         ax.annotate(label, xy=shape.anchor_xy, xytext=shape.label_xy, fontsize=8.5,
                     ha="right" if left else "left", va="center",
                     fontweight="bold" if muscle_id == highlight else "normal",
-                    arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8,
+                    arrowprops={"arrowstyle": "-", "color": CAPTION_INK, "lw": 0.8,
                                 "shrinkA": 2, "shrinkB": 0}, zorder=4)
     ax.text(0, -0.6, "Rear view", ha="center", va="top", fontsize=9, style="italic")
     ax.text(6, -0.6, "Side view (facing right)", ha="center", va="top", fontsize=9,
@@ -488,7 +512,7 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
         own = figures[figures["exercise_id"] == ranked["exercise_id"]]
         if own.empty:
             ax.text(2, top, f"not measured · {ranked['role']}", va="center", fontsize=8.5,
-                    style="italic", color="#444444")
+                    style="italic", color=NOTE_INK)
         for line, (_, figure) in enumerate(own.iterrows()):
             y = top + line
             cite = citations.cite(figure["source_id"])
@@ -514,16 +538,16 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         top += count + 0.6
     threshold = citations.cite(STRENGTH_THRESHOLD_SOURCE)
-    ax.axvline(STRENGTH_THRESHOLD, color="#444444", ls="--", lw=1, zorder=1)
+    ax.axvline(STRENGTH_THRESHOLD, color=NOTE_INK, ls="--", lw=1, zorder=1)
     ax.text(STRENGTH_THRESHOLD + 1, -0.9, f"≈40 %MVIC: rule of thumb for strength {threshold}",
-            fontsize=8, va="bottom", color="#444444")
+            fontsize=8, va="bottom", color=NOTE_INK)
     citations.cite(CUT_OFF_SOURCE)
     labels = [f"{names[e]}\n({role})" for e, role in zip(ranking["exercise_id"],
                                                          ranking["role"], strict=True)]
     centres = [t + (c - 1) / 2 for t, c in zip(tops, counts, strict=True)]
     ax.set_yticks(centres, labels)
     for tick, role in zip(ax.get_yticklabels(), ranking["role"], strict=True):
-        tick.set_color("black" if role == "target" else "#444444")
+        tick.set_color(TARGET_TICK_INK if role == "target" else NOTE_INK)
     ax.set_ylim(max(top - 0.6, 0.5), -1.1)
     ax.set_xlim(0, right)
     ax.set_xlabel("Activation, % of a maximal voluntary isometric contraction (%MVIC)")

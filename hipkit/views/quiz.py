@@ -25,6 +25,7 @@ from hipkit.exercises.library import (
     read_tables,
     read_toml,
 )
+from hipkit.palette import CORRECT_INK, WRONG_INK
 from hipkit.views.browser_script import script_html
 
 _QUESTION_FIELDS = {"id", "prompt", "options", "answer", "explanation", "exercise", "kind"}
@@ -196,7 +197,7 @@ class QuizView:
 
     def _check(self, _button: widgets.Button) -> None:
         self.state.submit()
-        colour = "#1a7f37" if self.state.correct else "#8a4500"
+        colour = CORRECT_INK if self.state.correct else WRONG_INK
         # role=alert: a screen reader says the feedback as soon as it appears.
         self.feedback.value = (f'<span role="alert" style="color:{colour}">'
                                f"{html.escape(self.state.feedback)}</span>")

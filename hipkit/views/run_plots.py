@@ -13,12 +13,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
+from hipkit.palette import GAP_GREY, HEATMAP_DARK_INK, HEATMAP_LIGHT_INK
 from hipkit.runs.training_load import UNITS
 from hipkit.views.log_plots import HATCHES, PALETTE, _axes, day_month
 
 RUN_COLOUR, HIP_COLOUR, DROPPED_COLOUR = PALETTE[0], PALETTE[1], PALETTE[5]
 #: Gaps (unscored days) and the warm-up shading: grey, no unit's colour.
-GAP_COLOUR = "#6b6b6b"
+GAP_COLOUR = GAP_GREY
 
 
 def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -256,7 +257,7 @@ def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         shade = km.to_numpy(dtype=float)[row, column]
         dark = shade > 0.6 * np.nanmax(km.to_numpy(dtype=float))
         ax.text(column, row, str(int(count)), ha="center", va="center",
-                color="white" if dark else "black", parse_math=False)
+                color=HEATMAP_LIGHT_INK if dark else HEATMAP_DARK_INK, parse_math=False)
         if big is not None and bool(big.to_numpy()[row, column]):
             ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, fill=False, hatch="//",
                                    edgecolor="white", linewidth=0))

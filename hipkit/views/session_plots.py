@@ -8,13 +8,14 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from hipkit.exercises.session_plan import session_volume
+from hipkit.palette import BAR_EDGE, OKABE_GREEN, OKABE_ORANGE, OKABE_SKY
 
 # Okabe-Ito colours stay distinct for colour-blind readers; the hatches keep the
 # purposes apart when a handout is printed in greyscale.
 PURPOSE_STYLE = {
-    "awareness": {"color": "#56B4E9", "hatch": ".."},
-    "strength": {"color": "#E69F00", "hatch": "//"},
-    "awareness and strength": {"color": "#009E73", "hatch": "xx"},
+    "awareness": {"color": OKABE_SKY, "hatch": ".."},
+    "strength": {"color": OKABE_ORANGE, "hatch": "//"},
+    "awareness and strength": {"color": OKABE_GREEN, "hatch": "xx"},
 }
 
 
@@ -46,7 +47,7 @@ def plot_session_volume(volume: pd.DataFrame | None = None, ax: Axes | None = No
     positions = range(len(volume))[::-1]
     for y, row in zip(positions, volume.itertuples(), strict=True):
         style = PURPOSE_STYLE[str(row.purpose)]
-        ax.barh(y, row.reps, color=style["color"], hatch=style["hatch"], edgecolor="#333333")
+        ax.barh(y, row.reps, color=style["color"], hatch=style["hatch"], edgecolor=BAR_EDGE)
         label = f"{row.reps} {row.rep_label} in {row.blocks} block{'s' if row.blocks > 1 else ''}"
         if row.top_pick:
             label += "  ★ top pick"
@@ -57,7 +58,7 @@ def plot_session_volume(volume: pd.DataFrame | None = None, ax: Axes | None = No
     ax.set_xlabel("repetitions in one session (coach's dosage; a hip-circle repetition is "
                   "one circle each way)")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(handles=[Patch(facecolor=s["color"], hatch=s["hatch"], edgecolor="#333333",
+    ax.legend(handles=[Patch(facecolor=s["color"], hatch=s["hatch"], edgecolor=BAR_EDGE,
                              label=purpose) for purpose, s in PURPOSE_STYLE.items()],
               title="mainly trains", loc="lower right", fontsize=8, title_fontsize=8)
     return ax

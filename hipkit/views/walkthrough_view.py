@@ -21,17 +21,17 @@ import pandas as pd
 from hipkit.errors import DataFileError
 from hipkit.exercises.library import GUIDANCE_HEADINGS, DataDir, Guidance
 from hipkit.exercises.walkthrough import Workout
+from hipkit.palette import DONE_GREEN, DONE_TEXT, TOP_PICK_INK, css
 from hipkit.views.movement_view import MovementPlayer, MovementView
 
 CUE_HEADINGS = {"feel": "What you should feel", "do": "Cues", "avoid": "Avoid"}
-# White on this green is 5.1:1 (WCAG AA asks 4.5:1); ipywidgets' own "success" green
-# (#388e3c) gives 4.1:1.
-DONE_GREEN = "#2e7d32"
+# DONE_GREEN (imported above): white on it is 5.1:1 (WCAG AA asks 4.5:1); ipywidgets'
+# own "success" green gives 4.1:1.
 # Said to screen readers, not shown: the countdown above already shows it.
 SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;overflow:hidden;"
                       "clip:rect(0 0 0 0);white-space:nowrap")
 # Text grows with the window; widgets read their font size from this variable.
-WALKTHROUGH_CSS = """
+WALKTHROUGH_CSS = css("""
 .hipkit-walkthrough {
   --jp-widgets-font-size: clamp(14px, calc(0.5vw + 8px), 22px);
   --jp-widgets-inline-height: 2em;
@@ -41,11 +41,11 @@ WALKTHROUGH_CSS = """
   font-size: var(--jp-widgets-font-size); line-height: 1.35;
 }
 .hipkit-walkthrough .hipkit-burn-or-pain {
-  border-left: 0.3em solid #8a5a00; background: #fff8e1; color: #1a1a1a;
+  border-left: 0.3em solid $CALLOUT_BORDER; background: $CALLOUT_FILL; color: $INK;
   padding: 0.2em 0.6em; }
-.hipkit-walkthrough .hipkit-rest-over { background: #fff3c4; color: #1a1a1a;
-  border: 3px solid #8a5a00; padding: 0.2em 0.6em; font-weight: bold; }
-"""
+.hipkit-walkthrough .hipkit-rest-over { background: $REST_OVER_FILL; color: $INK;
+  border: 3px solid $CALLOUT_BORDER; padding: 0.2em 0.6em; font-weight: bold; }
+""")
 
 
 def _list_html(items: list[str]) -> str:
@@ -151,7 +151,7 @@ class WalkthroughView:
         self.block_text = widgets.HTML()
         self.done_button = widgets.Button(description="Done", icon="check", layout=button,
                                           style={"button_color": DONE_GREEN,
-                                                 "text_color": "white"})
+                                                 "text_color": DONE_TEXT})
         self.undo_button = widgets.Button(description="Undo", icon="undo", layout=button)
         self.progress = widgets.IntProgress(min=0, description="Progress")
         self.progress_label = widgets.Label()
@@ -304,7 +304,8 @@ class WalkthroughView:
         count = len(self.workout.walkthroughs)
         self.exercise_label.value = f"Exercise {self.workout.current + 1} of {count}"
         self.next_exercise_button.disabled = self.workout.current == count - 1
-        badge = " <span style='color:#b35900'>★ top pick</span>" if exercise["top_pick"] else ""
+        badge = (f" <span style='color:{TOP_PICK_INK}'>★ top pick</span>"
+                 if exercise["top_pick"] else "")
         self.title.value = f"<h3>{html.escape(exercise['name'])}{badge}</h3>"
         self.header.value = (
             f"{self.title.value}<p>{html.escape(exercise['summary'])}</p>"
