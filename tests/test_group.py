@@ -24,6 +24,7 @@ from hipkit.coach.group import (
 from hipkit.errors import DataFileError
 from hipkit.exercises.library import data_root
 from hipkit.exercises.progression import build_plan
+from hipkit.log.pain_warnings import pain_warning
 from hipkit.log.reading import check_log, read_log, read_logs, records_to_raw
 from hipkit.log.writing import write_log
 
@@ -102,14 +103,36 @@ def test_quiet_days_is_a_parameter():
     assert not flags["not_logging"].any()
 
 
-def test_pain_rising_needs_a_rise_without_a_fall():
-    def log(*pains):
-        dates = pd.date_range("2026-03-02", periods=len(pains), freq="2D")
-        return pd.DataFrame({"date": dates, "rpe": 5.0, "pain": pains})
-    assert pain_rising(log(0.0, 1.0, 3.0))
-    assert not pain_rising(log(0.0, 3.0, 1.0))
-    assert not pain_rising(log(2.0, 2.0, 2.0))
-    assert not pain_rising(log(1.0, 2.0))  # too few sessions to call it a trend
+def pain_log(*pains, exercise="single_leg_bridge"):
+    dates = pd.date_range("2026-03-02", periods=len(pains), freq="2D")
+    return pd.DataFrame({"date": dates, "exercise_id": exercise, "side": "left",
+                         "pain": pains})
+
+
+def test_pain_rising_is_a_rise_at_each_of_the_last_sessions():
+    assert pain_rising(pain_log(0.0, 1.0, 3.0))
+    assert pain_rising(pain_log(5.0, 0.0, 1.0, 3.0))  # only the last three count
+    assert not pain_rising(pain_log(0.0, 3.0, 1.0))
+    assert not pain_rising(pain_log(2.0, 2.0, 2.0))
+    assert not pain_rising(pain_log(1.0, 1.0, 2.0))  # a level step is not a rise
+    assert not pain_rising(pain_log(1.0, 2.0))  # too few sessions to call it a trend
+    assert not pain_rising(pain_log(0.0, 1.0, 3.0, 1.0))  # it fell again since
+
+
+def test_the_coach_flag_and_the_runners_form_warn_on_the_same_sessions():
+    """One rule: the flag stands exactly when the form's last warning says "rising"."""
+    for pains in [(0.0, 1.0, 3.0), (1.0, 1.0, 2.0), (2.0, 3.0, 4.0, 4.0), (3.0, 4.0, 7.0),
+                  (0.0, 2.0), (4.0, 2.0, 3.0, 5.0)]:
+        form = pain_warning(list(pains[:-1]), pains[-1]) or ""
+        assert pain_rising(pain_log(*pains)) == ("rising" in form), pains
+
+
+def test_pain_rising_is_judged_per_exercise():
+    two = pd.concat([pain_log(0.0, 1.0, 3.0),
+                     pain_log(3.0, 1.0, 0.0, exercise="side_lying_hip_circles")])
+    assert pain_rising(two)
+    mixed = pd.concat([pain_log(0.0, 1.0), pain_log(2.0, exercise="side_lying_hip_circles")])
+    assert not pain_rising(mixed.sort_values("date"))  # a rise across exercises is not one
 
 
 def test_skipped_sides_reads_each_sided_exercises():

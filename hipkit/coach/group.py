@@ -23,7 +23,8 @@ import pandas as pd
 from hipkit import settings
 from hipkit.exercises.library import DataDir, load_exercises
 from hipkit.log.adherence import runners_adherence
-from hipkit.log.analysis import effort_trend, side_balance
+from hipkit.log.analysis import side_balance
+from hipkit.log.pain_warnings import logged_warnings
 from hipkit.log.reading import read_logs
 
 #: The file endings the log reader reads (:func:`hipkit.log.reading.read_log`).
@@ -153,25 +154,24 @@ def unreadable(entry: Path) -> str:
     return ""
 
 
-def pain_rising(log: pd.DataFrame, sessions: int = 3) -> bool:
-    """Whether pain rose over the last ``sessions`` sessions with a pain rating.
+def pain_rising(log: pd.DataFrame, *, data_dir: DataDir = None) -> bool:
+    """Whether the log form's "rising" pain warning stands for an exercise of this log.
 
-    Rising means it never fell from one session to the next and ended higher than it
-    started; one bad day between good ones is not a trend.
+    One rule for the runner and the coach: an exercise's pain is rising when its latest
+    rated session ends a run of rises, pain above the session before at each of the last
+    sessions (how many: ``[pain]`` in ``data/progression.toml``), exactly as the log form
+    warns (:func:`hipkit.log.pain_warnings.pain_warning`).
 
     Examples
     --------
     >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04",
-    ...                                             "2026-03-06"]), "rpe": [5.0] * 3,
+    ...                                             "2026-03-06"]),
+    ...                     "exercise_id": ["single_leg_bridge"] * 3, "side": ["left"] * 3,
     ...                     "pain": [0.0, 1.0, 3.0]})
     >>> pain_rising(log)
     True
     """
-    pain = effort_trend(log)["pain"].dropna().tail(sessions)
-    if len(pain) < sessions:
-        return False
-    steps = pain.diff().dropna()
-    return bool((steps >= 0).all() and pain.iloc[-1] > pain.iloc[0])
+    return bool(_pain_rising(log.assign(runner_number=0), 1, data_dir)[0])
 
 
 def skipped_sides(log: pd.DataFrame, data_dir: DataDir = None) -> str:
@@ -254,7 +254,7 @@ def group_weekly_totals(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
-                quiet_days: int = 7, pain_sessions: int = 3, data_dir: DataDir = None,
+                quiet_days: int = 7, data_dir: DataDir = None,
                 adherence: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per runner with the flags a coach acts on, the furthest behind first.
 
@@ -268,8 +268,6 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
         "Today", for days since the last entry and sessions planned so far.
     quiet_days : int
         ``not_logging`` is true when nothing was logged for more than this many days.
-    pain_sessions : int
-        How many rated sessions :func:`pain_rising` looks back over.
     adherence : DataFrame, optional
         :func:`group_adherence` of this group, plan and ``as_of``, when the dashboard
         has it already (it is computed once, not again here).
@@ -318,7 +316,7 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
                          for d, p in zip(done.tolist(), planned.tolist(), strict=True)],
         "behind": np.maximum(planned - done, 0),
         "not_logging": [pd.isna(d) or d > quiet_days for d in days_since],
-        "pain_rising": _pain_rising(stacked, len(runners), pain_sessions),
+        "pain_rising": _pain_rising(stacked, len(runners), data_dir),
         "side_skipped": _skipped_sides(stacked, len(runners), data_dir),
         "notes": _latest_notes(stacked, number, len(runners)),
     }, columns=FLAG_COLUMNS)
@@ -333,30 +331,28 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
 def _stack(group: Group) -> pd.DataFrame:
     """The columns the flags read from every runner's log, with the runner's number."""
     columns = ["date", "exercise_id", "side", "sets", "reps", "pain", "notes"]
-    parts = [log[columns].assign(runner_number=number, exercise_id=log["exercise_id"]
-                                 .astype(str))
+    # The warnings the form wrote count as written (pain_warnings.logged_warnings).
+    parts = [log[[*columns, *(["pain_warning"] if "pain_warning" in log else [])]]
+             .assign(runner_number=number, exercise_id=log["exercise_id"].astype(str))
              for number, log in enumerate(group.logs.values())]
     return pd.concat(parts, ignore_index=True)
 
 
-def _pain_rising(stacked: pd.DataFrame, runners: int, sessions: int) -> np.ndarray:
+def _pain_rising(stacked: pd.DataFrame, runners: int, data_dir: DataDir) -> np.ndarray:
     """:func:`pain_rising` for every runner at once."""
+    warned = logged_warnings(stacked, by=["runner_number"], data_dir=data_dir)
+    rising = warned[warned["pain_warning"].str.contains("rising").fillna(False).astype(bool)]
     rated = stacked.dropna(subset=["pain"])
-    daily = rated.groupby(["runner_number", rated["date"].dt.normalize()])["pain"].max()
-    daily = daily[daily.groupby(level=0).cumcount(ascending=False) < sessions]
-    who = daily.index.get_level_values(0).to_numpy()
-    pain = daily.to_numpy(dtype=float)
-    count = np.bincount(who, minlength=runners)
-    same = who[1:] == who[:-1]
-    fell = np.bincount(who[1:][same & (pain[1:] < pain[:-1])], minlength=runners)
-    ends = np.cumsum(count)
-    first = np.full(runners, np.nan)
-    final = np.full(runners, np.nan)
-    has = count > 0
-    first[has] = pain[(ends - count)[has]]
-    final[has] = pain[ends[has] - 1]
-    with np.errstate(invalid="ignore"):
-        return (count >= sessions) & (fell == 0) & (final > first)
+    keys = [rated["runner_number"], rated["exercise_id"].astype(str)]
+    latest = rated["date"].dt.normalize().groupby(keys).max()
+    standing = pd.MultiIndex.from_arrays(
+        [rising["runner_number"], rising["exercise_id"].astype(str),
+         rising["date"].dt.normalize()]).isin(
+        pd.MultiIndex.from_arrays([latest.index.get_level_values(0),
+                                   latest.index.get_level_values(1), latest.to_numpy()]))
+    flagged = np.zeros(runners, dtype=bool)
+    flagged[rising["runner_number"].to_numpy(dtype=np.int64)[standing]] = True
+    return flagged
 
 
 def _skipped_sides(stacked: pd.DataFrame, runners: int, data_dir: DataDir) -> list[str]:
