@@ -1,5 +1,6 @@
-"""An .xlsx a runner or a group sends is read in bounded memory and time: a small file
-that inflates to a gigabyte, or a cell no spreadsheet can hold, is refused quickly."""
+"""An .xlsx a runner or a group sends is read in bounded memory: a small file that
+inflates to a gigabyte, or a cell no spreadsheet can hold, is refused, named. How fast
+is measured by ``benchmarks/xlsx_bomb.py``, never here."""
 
 import json
 import subprocess
@@ -62,7 +63,7 @@ def read_in_fresh_process(path):
     return json.loads(run.stdout.splitlines()[-1])
 
 
-def test_a_1mb_xlsx_with_a_1gib_cell_is_refused_fast_in_bounded_memory(tmp_path):
+def test_a_1mb_xlsx_with_a_1gib_cell_is_refused_in_bounded_memory(tmp_path):
     bomb = crafted(tmp_path, 1024 * MIB)
     assert bomb.stat().st_size < 2 * MIB
     result = read_in_fresh_process(bomb)
@@ -71,7 +72,6 @@ def test_a_1mb_xlsx_with_a_1gib_cell_is_refused_fast_in_bounded_memory(tmp_path)
         "512 MB of sheet data, more than any training log (a damaged or hostile file?); "
         "save the sheet again or as CSV UTF-8")
     assert result["peak_mb"] < 500
-    assert result["seconds"] < 10
 
 
 def test_a_300mb_cell_under_the_size_limit_is_refused_while_streaming(tmp_path):
@@ -82,7 +82,6 @@ def test_a_300mb_cell_under_the_size_limit_is_refused_while_streaming(tmp_path):
         "than 32,767 characters (in xl/worksheets/sheet1.xml), more than a spreadsheet cell "
         "can hold (a damaged or hostile file?)")
     assert result["peak_mb"] < 500
-    assert result["seconds"] < 10
 
 
 def test_a_cell_just_over_a_spreadsheets_limit_is_named_by_row_and_column(tmp_path):
