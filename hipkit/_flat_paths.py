@@ -44,7 +44,7 @@ FLAT_PATHS: dict[str, tuple[str, ...]] = {
     "hipkit.muscle_charts": ("hipkit.views.muscle_charts",),
     "hipkit.muscle_lookup": ("hipkit.views.muscle_lookup",),
     "hipkit.walkthrough_view": ("hipkit.views.walkthrough_view",),
-    "hipkit.log_form": ("hipkit.views.log_form",),
+    "hipkit.log_form": ("hipkit.views.log_form", "hipkit.views.log_form_view"),
     "hipkit.log_plots": ("hipkit.views.log_plots",),
     "hipkit.run_plots": ("hipkit.views.run_plots",),
     "hipkit.session_plots": ("hipkit.views.session_plots",),
