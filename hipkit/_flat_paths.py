@@ -3,7 +3,7 @@
 Until 0.1 every module sat directly in ``hipkit/`` (``hipkit.training_log``,
 ``hipkit.muscle_charts``, ...), and lessons, handouts and runners' own scripts import
 from those paths. The modules now live in wings (``hipkit.log.reading``,
-``hipkit.views.muscle_charts``); this finder answers each old path with a small module
+``hipkit.views.muscle_heatmap``); this finder answers each old path with a small module
 that looks every name up in the module(s) that now hold it, so those scripts keep
 running. New code imports from the wings.
 """
@@ -41,10 +41,11 @@ FLAT_PATHS: dict[str, tuple[str, ...]] = {
     "hipkit.fit_export": ("hipkit.runs.fit_export",),
     "hipkit.movement_plot": ("hipkit.views.movement_plot",),
     "hipkit.movement_view": ("hipkit.views.movement_view",),
-    "hipkit.muscle_charts": ("hipkit.views.muscle_charts",),
+    "hipkit.muscle_charts": ("hipkit.views.muscle_heatmap", "hipkit.views.body_map",
+                             "hipkit.views.exercise_ranking", "hipkit.views.muscle_chart_parts"),
     "hipkit.muscle_lookup": ("hipkit.views.muscle_lookup",),
     "hipkit.walkthrough_view": ("hipkit.views.walkthrough_view",),
-    "hipkit.log_form": ("hipkit.views.log_form",),
+    "hipkit.log_form": ("hipkit.views.log_form", "hipkit.views.log_form_view"),
     "hipkit.log_plots": ("hipkit.views.log_plots",),
     "hipkit.run_plots": ("hipkit.views.run_plots",),
     "hipkit.session_plots": ("hipkit.views.session_plots",),

@@ -146,7 +146,7 @@ def test_content_session_volume_of_the_shipped_dosages():
     assert circles["direction"].tolist()[:4] == ["clockwise", "anticlockwise"] * 2
 
 
-# --- the shipped muscle charts (hipkit.views.muscle_charts) ----------------------------------
+# --- the shipped muscle charts (hipkit.views.muscle_heatmap and others) ---------------------
 
 def test_content_heatmap_prints_the_cited_figures():
     import matplotlib
@@ -154,7 +154,7 @@ def test_content_heatmap_prints_the_cited_figures():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from hipkit.views.muscle_charts import muscle_heatmap
+    from hipkit.views.muscle_heatmap import muscle_heatmap
 
     cells = [t.get_text() for t in muscle_heatmap().texts]
     assert "target\n42–99.9 %MVIC\n[1,2,4]" in cells  # hip circles x gluteus medius

@@ -18,7 +18,7 @@ import pytest
 
 from hipkit.exercises.muscles import load_activation
 from hipkit.lesson_index import lesson_index
-from hipkit.views.muscle_charts import STRENGTH_THRESHOLD
+from hipkit.views.muscle_chart_parts import STRENGTH_THRESHOLD
 from hipkit.views.quiz import lessons, load_questions
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"

@@ -3,7 +3,7 @@
 import pytest
 
 from hipkit.palette import DONE_TEXT, contrast_ratio
-from hipkit.views.muscle_charts import _INK, ROLE_COLOURS
+from hipkit.views.muscle_chart_parts import _INK, ROLE_COLOURS
 from hipkit.views.walkthrough_view import DONE_GREEN, guided_session
 
 

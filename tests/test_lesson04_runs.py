@@ -20,7 +20,8 @@ import pytest
 from nbclient import NotebookClient
 
 from hipkit.log.reading import read_log
-from hipkit.views.log_form import LogForm, LogFormView
+from hipkit.views.log_form import LogForm
+from hipkit.views.log_form_view import LogFormView
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "04_training_log.ipynb"
 TODAY = dt.date(2026, 3, 6)

@@ -19,7 +19,8 @@ from hipkit.log import columns as log_columns
 from hipkit.log.columns import LogColumn, column_names, markdown_table
 from hipkit.log.reading import KeptColumnsWarning, read_log
 from hipkit.log.writing import append_entries
-from hipkit.views.log_form import LogForm, LogFormView
+from hipkit.views.log_form import LogForm
+from hipkit.views.log_form_view import LogFormView
 from hipkit.views.log_plots import plot_holds
 
 TODAY = dt.date(2026, 3, 6)

@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from hipkit.log.reading import read_log
-from hipkit.views.log_form import LogForm, LogFormView
+from hipkit.views.log_form import LogForm
+from hipkit.views.log_form_view import LogFormView
 
 TODAY = dt.date(2026, 3, 4)
 

@@ -13,16 +13,15 @@ from matplotlib.patches import PathPatch
 
 from hipkit.errors import UnknownIdError
 from hipkit.exercises.muscles import MuscleData
-from hipkit.views.muscle_charts import (
+from hipkit.views.body_map import body_map
+from hipkit.views.exercise_ranking import exercise_ranking_chart, is_loaded
+from hipkit.views.muscle_chart_parts import (
     HIGHLIGHT_COLOUR,
     NOT_LISTED_COLOUR,
     ROLE_COLOURS,
-    body_map,
-    exercise_ranking_chart,
     format_activation,
-    is_loaded,
-    muscle_heatmap,
 )
+from hipkit.views.muscle_heatmap import muscle_heatmap
 from tests.conftest import FIXTURE_PACK
 
 MUSCLE_ORDER = ["gluteus_maximus", "gluteus_medius", "hamstrings"]

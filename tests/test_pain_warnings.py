@@ -15,7 +15,8 @@ from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan, load_progression
 from hipkit.log.pain_warnings import earlier_pain, logged_warnings, pain_warning
 from hipkit.log.reading import read_log
-from hipkit.views.log_form import LogForm, LogFormView
+from hipkit.views.log_form import LogForm
+from hipkit.views.log_form_view import LogFormView
 
 MONDAY = dt.date(2026, 3, 2)
 

@@ -29,7 +29,7 @@ KINDS = {
     "number": "a number (Float64)",
     "text": "free text, kept as written (string)",
 }
-#: Widgets the form can build for a column (see :mod:`hipkit.views.log_form`).
+#: Widgets the form can build for a column (see :mod:`hipkit.views.log_form_view`).
 WIDGETS = ("date", "exercise", "toggle", "dropdown", "whole", "scale", "text", "textarea")
 #: Counts above this are a typo (an extra digit or a pasted number), not training:
 #: the guard keeps them from overflowing 64-bit integers and the weekly sums.

@@ -20,7 +20,8 @@ from matplotlib.figure import Figure
 from hipkit.errors import UnknownIdError
 from hipkit.exercises.library import DataDir
 from hipkit.exercises.muscles import WORKING_LEGS, MuscleData, activation_summary
-from hipkit.views.muscle_charts import body_map, format_activation
+from hipkit.views.body_map import body_map
+from hipkit.views.muscle_chart_parts import format_activation
 
 #: How the table names each leg a study measured (see data/MUSCLES.md).
 _LEG_NAMES = {"working": "working leg", "standing": "standing leg",
