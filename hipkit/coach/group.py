@@ -24,7 +24,7 @@ from hipkit import settings
 from hipkit.exercises.library import DataDir, load_exercises
 from hipkit.log.adherence import runners_adherence
 from hipkit.log.analysis import effort_trend, side_balance
-from hipkit.log.reading import read_logs
+from hipkit.log.many_logs import read_logs
 
 #: The file endings the log reader reads (:func:`hipkit.log.reading.read_log`).
 LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm")
