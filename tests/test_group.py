@@ -24,8 +24,9 @@ from hipkit.coach.group import (
 from hipkit.errors import DataFileError
 from hipkit.exercises.library import data_root
 from hipkit.exercises.progression import build_plan
+from hipkit.log.many_logs import read_logs
 from hipkit.log.pain_warnings import pain_warning
-from hipkit.log.reading import check_log, read_log, read_logs, records_to_raw
+from hipkit.log.reading import check_log, read_log, records_to_raw
 from hipkit.log.writing import write_log
 
 AS_OF = dt.date(2026, 3, 6)

@@ -200,7 +200,7 @@ def test_all_numeric_free_text_keeps_its_digits(tmp_path):
 
 
 def test_a_log_read_in_blocks_is_the_same_log_with_the_same_row_numbers(tmp_path, monkeypatch):
-    from hipkit.log import reading as training_log
+    from hipkit.log import opening
 
     text = ("date,runner,exercise,side,sets,reps,rpe,notes\n"
             "2026-03-02,007,Single-leg bridge,left,2,15,5,\n"
@@ -210,7 +210,7 @@ def test_a_log_read_in_blocks_is_the_same_log_with_the_same_row_numbers(tmp_path
             "2026-03-04,Ana,Single-leg bridge,left,2,15,7,fine\n")
     path = write(tmp_path, text)
     whole = read_log(write(tmp_path, text.replace("two", "2"), name="good.csv"), today=TODAY)
-    monkeypatch.setattr(training_log, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(opening, "CHUNK_ROWS", 2)
     # Numbers in one block, text in another: still one error, on the sheet's row.
     error = problems(path)
     assert [(p.row, p.field, p.value) for p in error.problems] == [(5, "sets", "two")]

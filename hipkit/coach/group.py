@@ -24,8 +24,8 @@ from hipkit import settings
 from hipkit.exercises.library import DataDir, load_exercises
 from hipkit.log.adherence import runners_adherence
 from hipkit.log.analysis import side_balance
+from hipkit.log.many_logs import read_logs
 from hipkit.log.pain_warnings import logged_warnings
-from hipkit.log.reading import read_logs
 
 #: The file endings the log reader reads (:func:`hipkit.log.reading.read_log`).
 LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm")

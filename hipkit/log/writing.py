@@ -32,7 +32,8 @@ from filelock import FileLock
 from hipkit.errors import DataFileError, Problem
 from hipkit.exercises.library import DataDir, load_exercises
 from hipkit.log.columns import column_names, log_columns, normal_name, required_names
-from hipkit.log.reading import check_log, neutralise, records_to_raw, text_encoding
+from hipkit.log.opening import text_encoding
+from hipkit.log.reading import check_log, neutralise, records_to_raw
 
 #: File endings of spreadsheet workbooks, which the writer refuses (it writes CSV text).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
