@@ -129,14 +129,14 @@ def write_fit_run(path: Path, start: dt.datetime, seconds: float, metres: float,
     ``session`` and the ``activity`` with its local time (the runner's Amsterdam summer
     time, UTC+2). ``rpe`` (1-10) and ``feel`` (0, 25, 50, 75 or 100) go into the session
     on the profile's scale, the way a watch stores the runner's answers after a run:
-    ``workout_rpe`` is the rating x10 (:data:`hipkit.runs.activities.FIT_RPE_SCALE`). Values
+    ``workout_rpe`` is the rating x10 (:data:`hipkit.runs.fit_reader.FIT_RPE_SCALE`). Values
     are given in the profile's units (seconds, metres, bpm); the Encoder stores them
     scaled (ms, cm). Gzipped for a ``.gz`` path.
     """
     from garmin_fit_sdk import Profile
 
-    from hipkit.runs.activities import FIT_RPE_SCALE
     from hipkit.runs.fit_export import start_activity
+    from hipkit.runs.fit_reader import FIT_RPE_SCALE
 
     number = Profile["mesg_num"]
     start = start.replace(tzinfo=dt.timezone.utc)

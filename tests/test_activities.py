@@ -357,7 +357,8 @@ def test_a_workout_rpe_beyond_the_profile_scale_is_refused(tmp_path):
 
 
 def test_sample_fit_files_decode_with_fitdecode_to_the_efforts_hipkit_reads():
-    from hipkit.runs.activities import FIT_RPE_SCALE, sample_runs_path
+    from hipkit.runs.activities import sample_runs_path
+    from hipkit.runs.fit_reader import FIT_RPE_SCALE
 
     export = read_activities(sample_runs_path(), today=TODAY).set_index("source")
     files = sorted((sample_runs_path() / "activities").glob("*.fit*"))

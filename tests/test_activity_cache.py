@@ -10,7 +10,7 @@ import os
 import pandas as pd
 import pytest
 
-import hipkit.runs.activities as activities
+import hipkit.runs.activity_decoding as activity_decoding
 from hipkit.runs.activities import BrokenActivityFileWarning, read_activities
 from hipkit.runs.activity_cache import ActivityCacheWarning, cache_path
 from scripts.make_sample_runs import write_fit_run, write_gpx_run, write_tcx_run
@@ -47,13 +47,13 @@ def read(folder, **options):
 
 def counting_decoder(monkeypatch):
     calls = []
-    real = activities._decode_summary
+    real = activity_decoding._decode_summary
 
     def decode(path, label):
         calls.append(label)
         return real(path, label)
 
-    monkeypatch.setattr(activities, "_decode_summary", decode)
+    monkeypatch.setattr(activity_decoding, "_decode_summary", decode)
     return calls
 
 

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from hipkit.exercises.progression import build_plan
+from hipkit.runs.fitness_model import fitness_fatigue
 from hipkit.runs.plan_calendar import escape_text, fold_line, write_plan_ics
 from hipkit.runs.plan_projection import planned_sessions, project_load, weekly_change
-from hipkit.runs.training_load import SESSION_RPE, TRIMP, fitness_fatigue, session_loads
+from hipkit.runs.training_load import SESSION_RPE, TRIMP, session_loads
 
 STAMP = dt.datetime(2026, 1, 30, 12, 0, tzinfo=dt.UTC)
 

@@ -11,7 +11,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from hipkit.runs.training_load import SESSION_RPE, TRIMP, UNITS, fitness_fatigue  # noqa: E402
+from hipkit.runs.fitness_model import fitness_fatigue  # noqa: E402
+from hipkit.runs.training_load import SESSION_RPE, TRIMP, UNITS  # noqa: E402
 from hipkit.views.run_plots import (  # noqa: E402
     DROPPED_COLOUR,
     plot_group_weeks,

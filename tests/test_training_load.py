@@ -7,19 +7,19 @@ import math
 import pandas as pd
 import pytest
 
+from hipkit.runs.fitness_model import acute_chronic_ratio, fitness_fatigue, seed_from_weeks
+from hipkit.runs.running_weeks import (
+    dropped_after_big_weeks,
+    group_running_weeks,
+    weekly_running_and_hips,
+)
 from hipkit.runs.training_load import (
     SESSION_RPE,
     TRIMP,
     UNSCORED,
-    acute_chronic_ratio,
     daily_load,
-    dropped_after_big_weeks,
-    fitness_fatigue,
-    group_running_weeks,
     not_scored_line,
-    seed_from_weeks,
     session_loads,
-    weekly_running_and_hips,
 )
 
 

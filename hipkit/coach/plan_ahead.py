@@ -2,7 +2,7 @@
 
 :class:`PlanAhead` holds what the coach chose (the logs folder, the runs folder, the
 report date, the runner) and does the work: it pairs each runner's log with their run
-export (:func:`hipkit.runs.training_load.pair_group_runs`), projects the group's plan onto the
+export (:func:`hipkit.runs.running_weeks.pair_group_runs`), projects the group's plan onto the
 runner's session-RPE curve (:mod:`hipkit.runs.plan_projection`) and writes the sessions still
 ahead as an ``.ics`` calendar to hand to the runner (:mod:`hipkit.runs.plan_calendar`).
 :class:`PlanAheadView` is its ipywidgets form, shown below the dashboard in
@@ -23,14 +23,11 @@ from hipkit.coach.app import GROUP_FOLDER, _png, download_link, plan_start
 from hipkit.coach.group import load_group
 from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan
+from hipkit.runs.fitness_model import fitness_fatigue
 from hipkit.runs.plan_calendar import write_plan_ics
 from hipkit.runs.plan_projection import planned_sessions, project_load
-from hipkit.runs.training_load import (
-    fitness_fatigue,
-    not_scored_line,
-    pair_group_runs,
-    session_loads,
-)
+from hipkit.runs.running_weeks import pair_group_runs
+from hipkit.runs.training_load import not_scored_line, session_loads
 
 #: Where the runners' run exports live under the coach's hipkit folder, one per runner.
 RUNS_FOLDER = "group_runs"

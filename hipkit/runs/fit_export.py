@@ -141,7 +141,7 @@ def write_session_fit(log: pd.DataFrame, day, path: str | Path, *,
     """
     from garmin_fit_sdk import Profile
 
-    from hipkit.runs.activities import FIT_RPE_SCALE
+    from hipkit.runs.fit_reader import FIT_RPE_SCALE
     from hipkit.runs.training_load import session_loads
 
     sets = session_sets(log, day, rest_seconds=rest_seconds)

@@ -5,7 +5,7 @@ or how hard it feels. :func:`planned_sessions` turns it into session-RPE loads w
 numbers taken from the runner's own log, and says which: minutes per repetition (the
 log's minutes over its repetitions) and effort (the median of the last sessions).
 :func:`project_load` puts those loads after what was logged, one method's series at a
-time (:mod:`hipkit.runs.training_load`), so :func:`hipkit.runs.training_load.fitness_fatigue` can
+time (:mod:`hipkit.runs.training_load`), so :func:`hipkit.runs.fitness_model.fitness_fatigue` can
 run on to the plan's last day. Runs ahead are not in a hip plan: by default each
 weekday repeats the mean run load of that weekday over the last four logged weeks, and
 every projected day says it is assumed. All of it is the pack's own method, not a

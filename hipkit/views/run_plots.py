@@ -27,7 +27,7 @@ def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Ax
 
     Bars of big weeks are hatched; a week whose hip work was dropped has its count in
     vermilion with a cross. ``weekly`` comes from
-    :func:`hipkit.runs.training_load.weekly_running_and_hips`.
+    :func:`hipkit.runs.running_weeks.weekly_running_and_hips`.
 
     Examples
     --------
@@ -81,7 +81,7 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
     table mixing methods is refused. A day whose load is unknown (an unscored session)
     is a gap with a grey mark at the foot of the axis, counted in the legend; days
     ``model`` marks as warming up are shaded. ``model`` comes from
-    :func:`hipkit.runs.training_load.fitness_fatigue`.
+    :func:`hipkit.runs.fitness_model.fitness_fatigue`.
 
     Examples
     --------
@@ -185,7 +185,7 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
     Planned days' bars are paler; the fitness and fatigue curves are solid over the
     logged days and dotted over the planned ones; a line marks the last logged day.
     ``table`` comes from :func:`hipkit.runs.plan_projection.project_load` and ``model`` from
-    :func:`hipkit.runs.training_load.fitness_fatigue` on its ``load``.
+    :func:`hipkit.runs.fitness_model.fitness_fatigue` on its ``load``.
 
     Examples
     --------
@@ -193,7 +193,7 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
     ...     "load": [200.0, 90.0], "method": ["session-RPE"] * 2, "unscored": [0, 0],
     ...     "planned": [False, True], "runs_assumed": [False, False]},
     ...     index=pd.to_datetime(["2026-02-01", "2026-02-02"]))
-    >>> from hipkit.runs.training_load import fitness_fatigue
+    >>> from hipkit.runs.fitness_model import fitness_fatigue
     >>> ax = plot_projection(table, fitness_fatigue(table["load"]))
     >>> [line.get_label() for line in ax.lines][:4]
     ['fitness (logged)', 'fitness (planned)', 'fatigue (logged)', 'fatigue (planned)']
@@ -232,7 +232,7 @@ def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     The cell's shade is the week's running distance; the number is the hip sessions
     done; a dropped week is outlined in vermilion and a big running week hatched.
-    ``table`` comes from :func:`hipkit.runs.training_load.group_running_weeks`.
+    ``table`` comes from :func:`hipkit.runs.running_weeks.group_running_weeks`.
 
     Examples
     --------
