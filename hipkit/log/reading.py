@@ -36,7 +36,8 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from hipkit.errors import DataFileError, Problem, Problems
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log import columns as declaration
 from hipkit.log.columns import BAND_COLOURS, SIDES, LogColumn, loose_key, normal_name
 from hipkit.settings import today as todays_date
@@ -128,7 +129,7 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> log = read_log(data_root() / "sample_log.csv")
     >>> log["side"].cat.categories.tolist()
     ['left', 'right', 'both']
@@ -950,7 +951,7 @@ def read_logs(paths: Iterable[str | Path], *, today: dt.date | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> logs, errors = read_logs(sorted((data_root() / "sample_group").glob("*.csv")),
     ...                          today=dt.date(2026, 3, 6))
     >>> len(logs), [path.name for path in errors]
