@@ -18,7 +18,9 @@ import types
 
 #: Old flat path -> the modules that now hold its names, searched in order.
 FLAT_PATHS: dict[str, tuple[str, ...]] = {
-    "hipkit.library": ("hipkit.exercises.library",),
+    "hipkit.library": ("hipkit.exercises.data_files", "hipkit.exercises.sources",
+                       "hipkit.exercises.exercise_files", "hipkit.exercises.loaders",
+                       "hipkit.exercises.guidance"),
     "hipkit.muscles": ("hipkit.exercises.muscles",),
     "hipkit.keyframes": ("hipkit.exercises.keyframes",),
     "hipkit.progression": ("hipkit.exercises.progression",),

@@ -13,7 +13,7 @@ from importlib import resources
 import pandas as pd
 
 from hipkit.coach.group import Group, load_group
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.log.reading import read_log
 
 #: The sample group's report day: week 5 of its plan (``AS_OF`` of

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import load_exercises
+from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import _banded, _step, load_progression, weekly_advice
 from hipkit.log.columns import BAND_COLOURS, markdown_table
 from hipkit.log.pain_warnings import with_pain_warnings

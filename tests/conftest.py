@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 
 FIXTURE_PACK = Path(__file__).parent / "fixture_pack"
 

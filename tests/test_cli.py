@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from hipkit.cli import main, next_monday
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 
 SAMPLE = data_root() / "sample_group"
 

@@ -13,7 +13,7 @@ import pytest
 
 from hipkit import settings
 from hipkit.coach.plan_ahead import CALENDAR_FOLDER, PlanAhead, PlanAheadView
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.exercises.progression import build_plan
 from hipkit.runs.activities import sample_runs_path
 

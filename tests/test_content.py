@@ -30,7 +30,7 @@ def exercises() -> pd.DataFrame:
     return load_exercises().set_index("exercise_id")
 
 
-# --- the exercise library (hipkit.exercises.library) ----------------------------------------
+# --- the exercise library (hipkit.exercises.loaders) ----------------------------------------
 
 def test_content_all_four_seed_exercises_in_lesson_order(exercises):
     assert list(exercises.index) == SEED_IDS

@@ -18,19 +18,18 @@ from pypdf import PdfReader
 
 from hipkit.coach.handout import make_handout
 from hipkit.coach.presenter import presenter
-from hipkit.exercises.library import (
-    SEED_SOURCE,
+from hipkit.exercises.exercise_files import read_library
+from hipkit.exercises.guidance import (
     guidance_for,
     load_burn_or_pain,
     load_cautions,
-    load_exercises,
     load_faults,
     load_self_tests,
-    load_sources,
     load_versions,
-    read_library,
 )
+from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import build_plan
+from hipkit.exercises.sources import SEED_SOURCE, load_sources
 from hipkit.views.walkthrough_view import full_workout
 
 SHIPPED = ["side_lying_hip_circles", "standing_hip_abduction", "single_leg_bridge",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.exercises.progression import load_progression, weekly_advice
 from hipkit.log.columns import BAND_COLOURS
 from hipkit.log.pain_warnings import earlier_pain, pain_warning

@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 
 from hipkit.coach.handout import handout_figures
 from hipkit.exercises.keyframes import load_movements, movement
-from hipkit.exercises.library import load_exercises
+from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import build_plan
 from hipkit.views.movement_view import MovementView
 from hipkit.views.walkthrough_view import guided_session

@@ -22,7 +22,7 @@ from hipkit.coach.group import (
     skipped_sides,
 )
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.exercises.progression import build_plan
 from hipkit.log.many_logs import read_logs
 from hipkit.log.pain_warnings import pain_warning

@@ -17,14 +17,14 @@ from pypdf import PdfReader
 from hipkit import DataFileError
 from hipkit.coach.handout import MARGIN, exercise_pages, make_handout
 from hipkit.coach.presenter import presenter
-from hipkit.exercises.library import (
+from hipkit.exercises.exercise_files import read_library
+from hipkit.exercises.guidance import (
     guidance_for,
     load_burn_or_pain,
     load_cautions,
     load_faults,
     load_self_tests,
     load_versions,
-    read_library,
 )
 from hipkit.exercises.progression import build_plan, load_progression
 from hipkit.views.walkthrough_view import guided_session

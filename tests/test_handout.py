@@ -21,7 +21,7 @@ from hipkit.coach.handout import (
     text_width,
     wrap,
 )
-from hipkit.exercises.library import load_exercises
+from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import build_plan
 from tests.conftest import FIXTURE_PACK
 

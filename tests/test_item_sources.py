@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from hipkit import DataFileError, load_cues, load_sources, load_steps
-from hipkit.exercises.library import source_label
+from hipkit.exercises.sources import source_label
 
 EXERCISE = """
 id = "wall_sit"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.log.analysis import (
     effort_trend,
     session_load,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.log import columns as log_columns
 from hipkit.log.columns import LogColumn, column_names, markdown_table
 from hipkit.log.reading import KeptColumnsWarning, read_log

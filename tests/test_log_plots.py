@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.log.reading import read_log
 from hipkit.views.log_plots import (
     day_month,

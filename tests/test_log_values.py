@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import load_exercises
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.analysis import weekly_volume
 from hipkit.log.columns import log_columns
 from hipkit.log.reading import read_log

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.log import writing as log_writer
 from hipkit.log.reading import COLUMNS, read_log
 from hipkit.log.writing import append_entries, neutralise, write_log

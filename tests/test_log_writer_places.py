@@ -110,7 +110,7 @@ def test_a_write_killed_mid_way_leaves_no_temp_file_once_the_log_is_used_again(t
 def test_a_dashboard_written_to_a_missing_folder_or_a_folder_names_that_path(
         tmp_path, capsys, monkeypatch, out):
     from hipkit import cli
-    from hipkit.exercises.library import data_root
+    from hipkit.exercises.data_files import data_root
 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as stop:

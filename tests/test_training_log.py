@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import data_root
+from hipkit.exercises.data_files import data_root
 from hipkit.log.reading import BAND_COLOURS, COLUMNS, read_log
 
 TODAY = dt.date(2026, 6, 1)

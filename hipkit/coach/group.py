@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from hipkit import settings
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.adherence import runners_adherence
 from hipkit.log.analysis import side_balance
 from hipkit.log.many_logs import read_logs
@@ -72,7 +73,7 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> group = load_group(data_root() / "sample_group", as_of="2026-03-06")
     >>> len(group.logs), list(group.problems)
     (11, ['kit_lawson.csv'])
@@ -199,7 +200,7 @@ def group_adherence(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.exercises.progression import build_plan
     >>> group = load_group(data_root() / "sample_group", as_of="2026-03-06")
     >>> table = group_adherence(group, build_plan("2026-02-02"), as_of="2026-03-06")
@@ -288,7 +289,7 @@ def group_flags(group: Group, plan: pd.DataFrame, *, as_of: dt.date | str,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.exercises.progression import build_plan
     >>> group = load_group(data_root() / "sample_group", as_of="2026-03-06")
     >>> flags = group_flags(group, build_plan("2026-02-02"), as_of="2026-03-06")

@@ -34,20 +34,12 @@ from matplotlib.textpath import TextToPath
 from pypdf import PdfReader, PdfWriter
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import (
-    GUIDANCE_HEADINGS,
-    DataDir,
-    Guidance,
-    guidance_for,
-    load_cues,
-    load_equipment,
-    load_exercises,
-    load_sources,
-    load_steps,
-    read_library,
-    source_mark,
-)
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.exercise_files import read_library
+from hipkit.exercises.guidance import GUIDANCE_HEADINGS, Guidance, guidance_for
+from hipkit.exercises.loaders import load_cues, load_equipment, load_exercises, load_steps
 from hipkit.exercises.progression import ProgressionRules, dosage_label, load_progression
+from hipkit.exercises.sources import load_sources, source_mark
 from hipkit.log.writing import write_atomic
 from hipkit.palette import HANDOUT_ACCENT, HANDOUT_GREY, HANDOUT_INK, SUMMARY_FILL
 from hipkit.views.movement_plot import draw_key_moment
@@ -497,7 +489,7 @@ def exercise_page(exercise, plan: pd.DataFrame, steps: pd.DataFrame, cues: pd.Da
     """One exercise: drawing, position, steps, dosage by week, feel, cues, mistakes, kit.
 
     ``sources`` names the studies a step or cue cites (default: the shipped sources).
-    With ``guidance`` (:func:`hipkit.exercises.library.guidance_for`), the page opens its text with
+    With ``guidance`` (:func:`hipkit.exercises.guidance.guidance_for`), the page opens its text with
     the burn-or-pain line and sets the versions, faults, cautions, self-test and kit in a
     second column, so the page still fits.
     """

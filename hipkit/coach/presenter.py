@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.walkthrough import Workout
 from hipkit.palette import css
 from hipkit.views.browser_script import script_html

@@ -1,6 +1,8 @@
 """The exercises as data: what each one is, the muscles it works, how it moves, how it grows.
 
-- ``library``: the exercise files (steps, cues, dosage, guidance) and the sources.
+- ``data_files``: where the data is read from (``data_root``, ``DataDir``), TOML checks.
+- ``exercise_files``, ``loaders``: the exercise files checked, and one table a loader.
+- ``guidance``, ``sources``: each exercise's physio notes; the sources and their labels.
 - ``muscles``: muscles, targets and published activation figures.
 - ``body_figure``, ``keyframes``: the stick figure's segments and each step's poses.
 - ``session_plan``, ``walkthrough``: a session's volume and a guided session's steps.

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from hipkit.errors import Problem, Problems
-from hipkit.exercises.library import DataDir, data_root, load_sources
+from hipkit.exercises.data_files import DataDir, data_root
+from hipkit.exercises.sources import load_sources
 from hipkit.palette import (
     ANGLE_ARC,
     ANGLE_INK,

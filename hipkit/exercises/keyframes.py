@@ -19,7 +19,9 @@ import pandas as pd
 
 from hipkit.errors import DataFileError, Problem, Problems, UnknownIdError
 from hipkit.exercises.body_figure import JOINTS, LEG_JOINTS, POSTURES, SIDES, VIEWS
-from hipkit.exercises.library import DataDir, data_root, load_sources, load_steps, read_toml
+from hipkit.exercises.data_files import DataDir, data_root, read_toml
+from hipkit.exercises.loaders import load_steps
+from hipkit.exercises.sources import load_sources
 
 MOTIONS = ("flexion", "abduction")
 PROPS = ("band", "support")

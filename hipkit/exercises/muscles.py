@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hipkit.errors import Problem, Problems, UnknownIdError
-from hipkit.exercises.library import DataDir, data_root, load_exercises, load_sources
+from hipkit.exercises.data_files import DataDir, data_root
+from hipkit.exercises.loaders import load_exercises
+from hipkit.exercises.sources import load_sources
 
 #: Muscle groups, in the order tables and charts show them.
 GROUPS = ("gluteals", "hamstrings", "hip flexors and abductors", "core")
@@ -163,7 +165,7 @@ def load_targets(data_dir: DataDir = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``exercise_id`` (the ordered categorical of
-        :func:`~hipkit.exercises.library.load_exercises`), ``muscle_id`` (the categorical of
+        :func:`~hipkit.exercises.loaders.load_exercises`), ``muscle_id`` (the categorical of
         :func:`load_muscles`), ``role`` (ordered categorical,
         ``target > synergist > stabilizer``) and ``why`` (the reason for the role).
         Sorted by exercise, then role (target first), then muscle.

@@ -27,15 +27,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hipkit.errors import Problems
-from hipkit.exercises.library import (
-    DataDir,
-    FieldChecker,
-    data_root,
-    load_equipment,
-    load_exercises,
-    load_sources,
-    read_toml,
-)
+from hipkit.exercises.data_files import DataDir, FieldChecker, data_root, read_toml
+from hipkit.exercises.loaders import load_equipment, load_exercises
+from hipkit.exercises.sources import load_sources
 from hipkit.log.analysis import effort_trend, volume
 from hipkit.log.reading import BAND_COLOURS, BAND_TYPE, SIDE_TYPE
 

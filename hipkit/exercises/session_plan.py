@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 
 SIDES = ("left", "right", "both")
 BLOCK_COLUMNS = ["block", "set", "side", "direction", "reps", "rep_unit", "ends_set"]

@@ -11,18 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hipkit.errors import Problems, UnknownIdError
-from hipkit.exercises.library import (
-    DataDir,
-    FieldChecker,
-    Guidance,
-    Library,
-    data_root,
-    guidance_for,
-    read_library,
-    read_toml,
-    source_mark,
-)
+from hipkit.exercises.data_files import DataDir, FieldChecker, data_root, read_toml
+from hipkit.exercises.exercise_files import Library, read_library
+from hipkit.exercises.guidance import Guidance, guidance_for
 from hipkit.exercises.session_plan import session_blocks
+from hipkit.exercises.sources import source_mark
 
 
 def default_rest_seconds(data_dir: DataDir = None) -> int:
@@ -122,7 +115,7 @@ class Walkthrough:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import read_library
+    >>> from hipkit.exercises.exercise_files import read_library
     >>> library = read_library()
     >>> first = str(library.exercises["exercise_id"].iloc[0])
     >>> walk = Walkthrough.for_exercise(first, library, rest_seconds=30)

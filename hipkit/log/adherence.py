@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.log.analysis import volume
 
 ADHERENCE_COLUMNS = ["week", "week_start", "planned_sessions", "done_sessions",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 
 
 def week_start(dates: pd.Series) -> pd.Series:
@@ -39,7 +40,7 @@ def volume(log: pd.DataFrame, data_dir: DataDir = None) -> pd.Series:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> log = read_log(data_root() / "sample_log.csv")
     >>> int(volume(log.head(1)).iloc[0])  # 3 sets x 10 circles, left side
@@ -62,7 +63,7 @@ def weekly_volume(log: pd.DataFrame, data_dir: DataDir = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> weekly = weekly_volume(read_log(data_root() / "sample_log.csv"))
     >>> weekly.columns.tolist()
@@ -117,7 +118,7 @@ def weekly_muscle_volume(log: pd.DataFrame, targets: pd.DataFrame,
     --------
     >>> targets = pd.DataFrame({"exercise_id": ["single_leg_bridge"],
     ...                         "muscle_id": ["gluteus_maximus"], "role": ["target"]})
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> weekly = weekly_muscle_volume(read_log(data_root() / "sample_log.csv"), targets)
     >>> weekly["muscle_id"].unique().tolist()
@@ -180,7 +181,7 @@ def side_balance(log: pd.DataFrame, data_dir: DataDir = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> balance = side_balance(read_log(data_root() / "sample_log.csv"))
     >>> balance.columns.tolist()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from hipkit.errors import DataFileError, Problem
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.log.cells import _as_text
 from hipkit.log.columns import normal_name
 from hipkit.log.opening import _read_csv, _read_xlsx
@@ -34,7 +34,7 @@ def read_logs(paths: Iterable[str | Path], *, today: dt.date | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> logs, errors = read_logs(sorted((data_root() / "sample_group").glob("*.csv")),
     ...                          today=dt.date(2026, 3, 6))
     >>> len(logs), [path.name for path in errors]

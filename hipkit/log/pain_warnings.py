@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import ProgressionRules, load_progression
 from hipkit.log.columns import PAIN_WARNINGS
 

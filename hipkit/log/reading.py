@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.log import columns as declaration
 from hipkit.log.cells import (
     FORMULA_STARTS,
@@ -115,7 +115,7 @@ def read_log(path: str | Path, *, today: dt.date | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> log = read_log(data_root() / "sample_log.csv")
     >>> log["side"].cat.categories.tolist()
     ['left', 'right', 'both']

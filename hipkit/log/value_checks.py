@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.cells import _Column, _Report, _spread, _spread_codes, _Text, _unquote
 from hipkit.log.columns import LogColumn, loose_key
 

@@ -30,7 +30,8 @@ import pandas as pd
 from filelock import FileLock
 
 from hipkit.errors import DataFileError, Problem
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.columns import column_names, log_columns, normal_name, required_names
 from hipkit.log.opening import text_encoding
 from hipkit.log.reading import check_log, neutralise, records_to_raw

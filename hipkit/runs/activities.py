@@ -131,7 +131,7 @@ def read_activities(path: str | Path, *, strict: bool = False,
 
 def sample_runs_path() -> Path:
     """The fictional runner's Strava-style export shipped with hipkit (Sep-Oct 2025)."""
-    from hipkit.exercises.library import data_root
+    from hipkit.exercises.data_files import data_root
 
     return data_root() / "sample_runs"
 

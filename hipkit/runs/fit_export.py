@@ -401,7 +401,7 @@ def _write_exercise_titles(encoder, exercise_ids: pd.Series) -> None:
     """An ``exercise_title`` per exercise, in order of first use, with hipkit's name."""
     from garmin_fit_sdk import Profile
 
-    from hipkit.exercises.library import load_exercises
+    from hipkit.exercises.loaders import load_exercises
 
     exercises = load_exercises()
     names = dict(zip(exercises["exercise_id"], exercises["name"], strict=True))

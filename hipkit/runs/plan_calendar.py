@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.progression import dosage_label, load_progression
 from hipkit.log.writing import write_atomic
 

@@ -19,7 +19,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.progression import plan_volume
 from hipkit.log.analysis import volume
 from hipkit.runs.training_load import METHODS, SESSION_RPE, daily_load

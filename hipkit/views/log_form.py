@@ -28,7 +28,8 @@ from filelock import FileLock
 
 from hipkit import settings
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.columns import LogColumn, form_columns
 from hipkit.log.pain_warnings import earlier_pain, pain_warning, warning_text
 from hipkit.log.reading import read_log

@@ -15,7 +15,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
-from hipkit.exercises.library import DataDir, load_exercises
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.loaders import load_exercises
 from hipkit.log.analysis import (
     effort_trend,
     hold_trend,
@@ -77,7 +78,7 @@ def plot_calendar(log: pd.DataFrame, start: str | pd.Timestamp | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> ax = plot_calendar(read_log(data_root() / "sample_log.csv"))
     >>> ax.images[0].get_array().shape[0]
@@ -116,7 +117,7 @@ def plot_weekly_volume(log: pd.DataFrame, *, ax: Axes | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> ax = plot_weekly_volume(read_log(data_root() / "sample_log.csv"))
     >>> len(ax.containers)
@@ -151,7 +152,7 @@ def plot_side_balance(log: pd.DataFrame, *, ax: Axes | None = None,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> ax = plot_side_balance(read_log(data_root() / "sample_log.csv"))
     >>> len(ax.patches)
@@ -185,7 +186,7 @@ def plot_effort(log: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> ax = plot_effort(read_log(data_root() / "sample_log.csv"))
     >>> [line.get_label() for line in ax.get_lines()]
@@ -217,7 +218,7 @@ def plot_weekly_load(log: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import data_root
+    >>> from hipkit.exercises.data_files import data_root
     >>> from hipkit.log.reading import read_log
     >>> ax = plot_weekly_load(read_log(data_root() / "sample_log.csv"))
     >>> len(ax.patches)

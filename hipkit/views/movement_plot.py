@@ -18,8 +18,8 @@ from hipkit.exercises.body_figure import (
     draw_hip_angle,
     hip_angle,
 )
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.keyframes import Movement, cycle_start, frame_count, movement, pose_at
-from hipkit.exercises.library import DataDir
 from hipkit.palette import ANGLE_ARC, BAND_LINE, GUIDE_INK, PROP_GREY
 
 _BAND, _PROP, _TRACE, _NOTE = BAND_LINE, PROP_GREY, ANGLE_ARC, GUIDE_INK

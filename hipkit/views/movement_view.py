@@ -21,8 +21,8 @@ import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.keyframes import FRAMES_PER_POSE, Movement, frame_count, movement
-from hipkit.exercises.library import DataDir
 from hipkit.views.movement_plot import draw_step, key_phase, nearest_label
 
 

@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from hipkit.errors import UnknownIdError
-from hipkit.exercises.library import DataDir
+from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.muscles import WORKING_LEGS, MuscleData, activation_summary
 from hipkit.views.body_map import body_map
 from hipkit.views.muscle_chart_parts import format_activation

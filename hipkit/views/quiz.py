@@ -17,14 +17,8 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from hipkit.errors import Problems, UnknownIdError
-from hipkit.exercises.library import (
-    DataDir,
-    FieldChecker,
-    data_root,
-    load_exercises,
-    read_tables,
-    read_toml,
-)
+from hipkit.exercises.data_files import DataDir, FieldChecker, data_root, read_tables, read_toml
+from hipkit.exercises.loaders import load_exercises
 from hipkit.palette import CORRECT_INK, WRONG_INK
 from hipkit.views.browser_script import script_html
 
@@ -136,7 +130,7 @@ def exercise_questions(lesson: str, exercise_id: str,
 
     Examples
     --------
-    >>> from hipkit.exercises.library import load_exercises
+    >>> from hipkit.exercises.loaders import load_exercises
     >>> asked = {e: exercise_questions("02_exercise_walkthrough", e)
     ...          for e in load_exercises()["exercise_id"]}
     >>> all(q.exercise_id == e for e, qs in asked.items() for q in qs)

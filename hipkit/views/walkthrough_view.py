@@ -19,7 +19,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.library import GUIDANCE_HEADINGS, DataDir, Guidance
+from hipkit.exercises.data_files import DataDir
+from hipkit.exercises.guidance import GUIDANCE_HEADINGS, Guidance
 from hipkit.exercises.walkthrough import Workout
 from hipkit.palette import DONE_GREEN, DONE_TEXT, TOP_PICK_INK, css
 from hipkit.views.movement_view import MovementPlayer, MovementView
@@ -59,7 +60,7 @@ def burn_or_pain_html(guidance: Guidance) -> str:
 
     Examples
     --------
-    >>> from hipkit.exercises.library import Guidance
+    >>> from hipkit.exercises.guidance import Guidance
     >>> line = burn_or_pain_html(Guidance("Burn <ok>; stop at sharp pain.", [], [], [], None, []))
     >>> line.split("</b> ")[1]
     'Burn &lt;ok&gt;; stop at sharp pain.</div>'

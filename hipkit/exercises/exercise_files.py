@@ -1,4 +1,4 @@
-"""Load the exercise library from its TOML files into tidy pandas tables.
+"""Read and check the exercise files of ``data/exercises/`` into one :class:`Library`.
 
 Each exercise is one human-readable file in ``data/exercises/``; the field guide is
 ``data/README.md``. Every file is checked before anything is returned: a broken file
@@ -9,27 +9,23 @@ and no table is half-built.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
 from dataclasses import dataclass, fields
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from hipkit.errors import DataFileError, Problem, Problems
+from hipkit.exercises.data_files import DataDir, FieldChecker, data_root, read_tables, read_toml
+from hipkit.exercises.sources import load_sources
 from hipkit.log.columns import loose_key
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
-
-    import tomllib
 else:  # pragma: no cover - exercised only on Python 3.10
     from importlib.abc import Traversable
-
-    import tomli as tomllib
 
 PURPOSES = ("awareness", "strength", "awareness and strength")
 CUE_KINDS = ("feel", "do", "avoid")
@@ -45,88 +41,6 @@ _TOP_LEVEL_FIELDS = {
 #: An easier and a harder version of an exercise: what a physio hands out beside it.
 VERSION_LEVELS = ("easier", "harder")
 _DOSAGE_FIELDS = {"sets", "reps", "rep_unit", "each_side", "directions", "text"}
-
-DataDir = str | Path | Traversable | None
-
-
-#: Environment variable naming a data folder to read instead of the shipped one, so a
-#: coach can point every lesson and command at their own copy (see data/README.md).
-DATA_ENV = "HIPKIT_DATA"
-
-
-def data_root(data_dir: DataDir = None) -> Traversable:
-    """Return the folder the data is read from.
-
-    That is ``data_dir`` when given, else the folder named by the ``HIPKIT_DATA``
-    environment variable when set, else the data shipped with hipkit.
-    """
-    if data_dir is None:
-        data_dir = os.environ.get(DATA_ENV) or None
-    if data_dir is None:
-        return resources.files("hipkit.data")
-    return Path(data_dir) if isinstance(data_dir, str) else data_dir
-
-
-def read_toml(path: Traversable, problems: Problems) -> dict[str, Any] | None:
-    """Parse one TOML file, recording a problem instead of raising when it is invalid."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        problems.add(str(path), "(whole file)", f"is not valid TOML: {error}")
-        return None
-
-
-class FieldChecker:
-    """Collects the problems of one file while reading its fields."""
-
-    def __init__(self, path: Traversable, problems: Problems):
-        self.file = str(path)
-        self.problems = problems
-
-    def fail(self, field: str, message: str, value: object = None) -> None:
-        self.problems.add(self.file, field, message, value)
-
-    def text(self, table: dict, key: str, field: str | None = None) -> str | None:
-        field = field or key
-        value = table.get(key)
-        if value is None:
-            self.fail(field, "is missing")
-        elif not isinstance(value, str) or not value.strip():
-            self.fail(field, "must be a non-empty text", value)
-        else:
-            return " ".join(value.split())
-        return None
-
-    def whole(self, table: dict, key: str, field: str, *, required: bool = True) -> int | None:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.fail(field, "is missing")
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.fail(field, "must be a whole number of 1 or more", value)
-        else:
-            return value
-        return None
-
-    def flag(self, table: dict, key: str, field: str) -> bool | None:
-        value = table.get(key)
-        if not isinstance(value, bool):
-            self.fail(field, "must be true or false", value)
-            return None
-        return value
-
-    def texts(self, table: dict, key: str, field: str) -> list[str]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(
-            isinstance(item, str) and item.strip() for item in value
-        ):
-            self.fail(field, "must be a list of non-empty texts", value)
-            return []
-        return [" ".join(item.split()) for item in value]
-
-    def unknown(self, table: dict, allowed: set[str], prefix: str = "") -> None:
-        for key in sorted(set(table) - allowed):
-            self.fail(prefix + key, f"is not a known field; known fields: {sorted(allowed)}")
 
 
 @dataclass(frozen=True)
@@ -304,16 +218,6 @@ def _guidance_source(table: dict, field: str, check: FieldChecker,
     return source, False
 
 
-def read_tables(doc: dict, key: str, check: FieldChecker, *, required: bool) -> list[dict]:
-    value = doc.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        check.fail(key, f"must be written as [[{key}]] tables", value)
-        return []
-    if required and not value:
-        check.fail(key, f"needs at least one [[{key}]] table")
-    return value
-
-
 def _check_unique(exercises: list[tuple[Traversable, _Exercise]], column: str,
                   problems: Problems) -> None:
     seen: dict[object, str] = {}
@@ -450,313 +354,3 @@ def _read_library(root: Traversable, data_dir: DataDir) -> Library:
                    guidance("faults", ["fault", "fix"]), guidance("cautions", ["text"]),
                    guidance("self_test", ["text"]), guidance("burn_or_pain", ["text"]))
 
-
-def load_exercises(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the exercises, one row each, with the dosage as columns.
-
-    Parameters
-    ----------
-    data_dir : path, optional
-        A folder laid out like ``data/`` (with ``exercises/`` and ``sources.csv``).
-        By default the data shipped with hipkit is read.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``exercise_id``, ``name``, ``order``, ``purpose``, ``top_pick``,
-        ``sets`` (missing where the source gives no number of sets), ``reps``,
-        ``rep_unit``, ``each_side``, ``n_directions``, ``directions``,
-        ``dosage_text``, ``position``, ``summary`` and ``source``, in lesson order.
-
-    Examples
-    --------
-    >>> from hipkit import load_exercises
-    >>> exercises = load_exercises()
-    >>> exercises.columns[:5].tolist()
-    ['exercise_id', 'name', 'order', 'purpose', 'top_pick']
-    >>> exercises["order"].is_monotonic_increasing, str(exercises["sets"].dtype)
-    (True, 'Int64')
-    """
-    return read_library(data_dir).exercises
-
-
-def load_steps(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the steps of every exercise, one row per step, in order.
-
-    Columns ``exercise_id``, ``step`` (from 1), ``text``, ``equipment`` (the items
-    needed at that step, separated by ``"; "``, or missing) and ``source`` (``"seed"``,
-    ``"pack"`` or an id of ``sources.csv``: see :func:`source_label`).
-
-    Examples
-    --------
-    >>> from hipkit import load_steps
-    >>> steps = load_steps()
-    >>> steps.columns.tolist()
-    ['exercise_id', 'step', 'text', 'equipment', 'source']
-    >>> bool(steps.groupby("exercise_id", observed=True)["step"].min().eq(1).all())
-    True
-    """
-    return read_library(data_dir).steps
-
-
-def load_cues(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the coaching cues, one row per cue.
-
-    ``kind`` is ``"feel"`` (what the runner should feel), ``"do"`` (a cue to follow)
-    or ``"avoid"`` (a mistake to avoid); ``source`` says where the cue comes from, as
-    for :func:`load_steps`.
-
-    Examples
-    --------
-    >>> from hipkit import load_cues
-    >>> load_cues()["kind"].cat.categories.tolist()
-    ['feel', 'do', 'avoid']
-    """
-    return read_library(data_dir).cues
-
-
-def load_equipment(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the equipment each exercise needs, one row per item.
-
-    Examples
-    --------
-    >>> from hipkit import load_equipment
-    >>> load_equipment().columns.tolist()
-    ['exercise_id', 'item', 'detail']
-    """
-    return read_library(data_dir).equipment
-
-
-def load_versions(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the easier and harder versions of each exercise, one row per version.
-
-    Columns ``exercise_id``, ``level`` (``"easier"`` or ``"harder"``), ``text`` (the
-    version), ``change`` (what changes from the exercise as given), ``source`` and
-    ``adapted`` (true when the pack adapted the source's idea: "adapted from"). An
-    exercise without ``[[versions]]`` simply has no rows.
-
-    Examples
-    --------
-    >>> from hipkit.exercises.library import load_versions
-    >>> load_versions().columns.tolist()
-    ['exercise_id', 'level', 'text', 'change', 'source', 'adapted']
-    >>> load_versions()["level"].cat.categories.tolist()
-    ['easier', 'harder']
-    """
-    return read_library(data_dir).versions
-
-
-def load_faults(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the common faults of each exercise with their fixes, one row per fault.
-
-    Examples
-    --------
-    >>> from hipkit.exercises.library import load_faults
-    >>> load_faults().columns.tolist()
-    ['exercise_id', 'fault', 'fix', 'source', 'adapted']
-    """
-    return read_library(data_dir).faults
-
-
-def load_cautions(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load who should not do each exercise, or should ask a professional first.
-
-    Examples
-    --------
-    >>> from hipkit.exercises.library import load_cautions
-    >>> load_cautions().columns.tolist()
-    ['exercise_id', 'text', 'source', 'adapted']
-    """
-    return read_library(data_dir).cautions
-
-
-def load_self_tests(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load each exercise's simple self-test for progress over weeks (at most one each).
-
-    Examples
-    --------
-    >>> from hipkit.exercises.library import load_self_tests
-    >>> bool(load_self_tests()["exercise_id"].is_unique)
-    True
-    """
-    return read_library(data_dir).self_tests
-
-
-def load_burn_or_pain(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load each exercise's line telling a working muscle's burn from pain to stop for.
-
-    Examples
-    --------
-    >>> from hipkit.exercises.library import load_burn_or_pain
-    >>> load_burn_or_pain().columns.tolist()
-    ['exercise_id', 'text', 'source', 'adapted']
-    """
-    return read_library(data_dir).burn_or_pain
-
-
-SEED_SOURCE = "runners_hips_post"
-
-
-def source_label(source: str, sources: pd.DataFrame | None = None) -> str:
-    """Say where a step, cue or fact comes from, in a few words a runner reads.
-
-    ``"seed"`` (or the seed's id) is the coach's post, ``"pack"`` the pack's own advice,
-    any other id its first author and year from ``sources`` (:func:`load_sources`).
-
-    Examples
-    --------
-    >>> source_label("seed"), source_label("pack"), source_label("mckay2020")
-    ("coach's post", 'pack advice', 'McKay 2020')
-    """
-    if source in ("seed", SEED_SOURCE):
-        return "coach's post"
-    if source == "pack":
-        return "pack advice"
-    sources = load_sources() if sources is None else sources
-    row = sources.set_index("id").loc[source]
-    author = str(row["author"]).split(",")[0].split()[0] if pd.notna(row["author"]) \
-        else str(row["title"])
-    return f"{author} {row['year']}" if pd.notna(row["year"]) else author
-
-
-def source_mark(source: object, sources: pd.DataFrame | None = None, *,
-                adapted: bool = False) -> str:
-    """What to append to a step or cue: nothing for the coach's words, else its source.
-
-    ``adapted`` marks the pack's own rule built on a source's idea.
-
-    Examples
-    --------
-    >>> source_mark("seed"), source_mark("pack")
-    ('', ' (pack advice)')
-    >>> source_mark("mckay2020", adapted=True)
-    ' (adapted from McKay 2020)'
-    """
-    if source is None or pd.isna(source) or source in ("seed", SEED_SOURCE):
-        return ""
-    label = source_label(str(source), sources)
-    return f" (adapted from {label})" if adapted else f" ({label})"
-
-
-#: How the walkthrough and the handout head each part of an exercise's physio notes.
-GUIDANCE_HEADINGS = {"burn_or_pain": "Burn or pain?", "versions": "Easier and harder",
-                     "faults": "Common faults and fixes", "cautions": "Ask a professional first",
-                     "self_test": "Check your progress"}
-
-
-@dataclass(frozen=True)
-class Guidance:
-    """One exercise's physio-style notes as lines a runner reads, each with its source.
-
-    Every part is empty (or ``None``) when the exercise file leaves it out.
-    """
-
-    burn_or_pain: str | None
-    versions: list[tuple[str, str]]  # (level, "version. what changes (source)")
-    faults: list[tuple[str, str]]  # (fault, "fix (source)")
-    cautions: list[str]
-    self_test: str | None
-    sources: list[str]  # ids of sources.csv these lines cite, in order (not seed or pack)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.burn_or_pain or self.versions or self.faults or self.cautions
-                    or self.self_test)
-
-
-def guidance_for(exercise_id: str, library: Library) -> Guidance:
-    """The versions, faults, cautions, self-test and burn-or-pain line of one exercise.
-
-    Each line ends with where it comes from (:func:`source_mark`), so "pack advice" and
-    "adapted from" show wherever the line is shown.
-
-    Examples
-    --------
-    >>> notes = guidance_for("single_leg_bridge", read_library())
-    >>> [level for level, _ in notes.versions]
-    ['easier', 'harder']
-    >>> notes.burn_or_pain.endswith("(pack advice)")
-    True
-    """
-    def own(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["exercise_id"] == exercise_id]
-
-    def mark(row) -> str:
-        return source_mark(row.source, library.sources, adapted=bool(row.adapted))
-
-    def one(frame: pd.DataFrame) -> str | None:
-        rows = list(own(frame).itertuples())
-        return f"{rows[0].text}{mark(rows[0])}" if rows else None
-
-    return Guidance(
-        burn_or_pain=one(library.burn_or_pain),
-        versions=[(str(r.level), f"{r.text} {r.change}{mark(r)}")
-                  for r in own(library.versions).itertuples()],
-        faults=[(str(r.fault), f"{r.fix}{mark(r)}") for r in own(library.faults).itertuples()],
-        cautions=[f"{r.text}{mark(r)}" for r in own(library.cautions).itertuples()],
-        self_test=one(library.self_tests),
-        sources=list(dict.fromkeys(
-            str(source) for frame in (library.burn_or_pain, library.versions, library.faults,
-                                      library.cautions, library.self_tests)
-            for source in own(frame)["source"]
-            if source not in (*ITEM_SOURCES, SEED_SOURCE))),
-    )
-
-
-def load_facts(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the background facts the lessons teach (``background.toml``).
-
-    Examples
-    --------
-    >>> from hipkit import load_facts
-    >>> load_facts().columns.tolist()
-    ['fact_id', 'topic', 'text', 'source']
-    """
-    path = data_root(data_dir) / "background.toml"
-    problems = Problems()
-    doc = read_toml(path, problems) or {}
-    check = FieldChecker(path, problems)
-    source_ids = set(load_sources(data_dir)["id"])
-    rows = []
-    for number, fact in enumerate(read_tables(doc, "facts", check, required=True), start=1):
-        field = f"facts[{number}]"
-        check.unknown(fact, {"id", "topic", "source", "text"}, field + ".")
-        row = {"fact_id": check.text(fact, "id", field + ".id"),
-               "topic": check.text(fact, "topic", field + ".topic"),
-               "text": check.text(fact, "text", field + ".text"),
-               "source": check.text(fact, "source", field + ".source")}
-        if row["source"] is not None and row["source"] not in source_ids:
-            check.fail(field + ".source", "is not an id in sources.csv", row["source"])
-        rows.append(row)
-    problems.raise_if_any()
-    return pd.DataFrame(rows).astype("string")
-
-
-SOURCE_COLUMNS = ["id", "author", "year", "title", "doi_or_url", "note"]
-
-
-def load_sources(data_dir: DataDir = None) -> pd.DataFrame:
-    """Load the sources every figure and fact in ``data/`` cites (``sources.csv``).
-
-    Examples
-    --------
-    >>> from hipkit import load_sources
-    >>> load_sources().columns.tolist()
-    ['id', 'author', 'year', 'title', 'doi_or_url', 'note', 'checked']
-    """
-    path = data_root(data_dir) / "sources.csv"
-    with path.open("r", encoding="utf-8") as handle:
-        sources = pd.read_csv(handle, dtype="string")
-    missing = [c for c in SOURCE_COLUMNS if c not in sources.columns]
-    problems = Problems(Problem(str(path), column, "column is missing") for column in missing)
-    if not missing:
-        pairs = zip(sources["id"], sources["title"], strict=True)
-        for row, (source_id, title) in enumerate(pairs, start=2):
-            if pd.isna(source_id) or pd.isna(title):
-                problems.add(str(path), "id" if pd.isna(source_id) else "title",
-                             "is empty", row=row)
-        for row in sources.index[sources["id"].duplicated()]:
-            problems.add(str(path), "id", "is used twice", sources["id"][row],
-                         row=row + 2)
-    problems.raise_if_any()
-    return sources.astype({"year": "Int64"})
