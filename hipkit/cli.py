@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hipkit import settings
-from hipkit.coach.handout import MAX_WEEKS, PAPERS, make_handouts
+from hipkit.coach.handout import MAX_WEEKS, make_handouts
+from hipkit.coach.handout_layout import PAPERS
 from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan, load_progression
 from hipkit.log.reading import BAND_COLOURS

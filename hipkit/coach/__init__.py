@@ -1,7 +1,8 @@
 """A coach's workshop: the group's logs, handouts, the dashboard, the coach app, the presenter.
 
 - ``group``: a group's logs read together, adherence and flags.
-- ``handout``: printable plans, one PDF per runner.
+- ``handout``: printable plans, one PDF per runner; ``handout_pages`` draws their pages,
+  ``handout_layout`` sets their text on the paper.
 - ``dashboard``: the group's charts and flags as one HTML page.
 - ``app``: the coach app (uploads, dashboard, handouts) without code.
 - ``presenter``, ``plan_ahead``: the workout projected for a room, the plan ahead per runner.
