@@ -130,7 +130,7 @@ def add_dashboard_command(commands: argparse._SubParsersAction) -> None:
 def run_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Write the dashboard page the ``dashboard`` sub-command asked for."""
     from hipkit import settings
-    from hipkit.coach.app import write_dashboard
+    from hipkit.coach.dashboard_page import write_dashboard
 
     as_of = args.as_of or settings.today()
     try:
