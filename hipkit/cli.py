@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hipkit import settings
-from hipkit.coach.handout import MAX_WEEKS, PAPERS, make_handouts
+from hipkit.coach.handout import MAX_WEEKS, make_handouts
+from hipkit.coach.handout_layout import PAPERS
 from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan, load_progression
 from hipkit.log.reading import BAND_COLOURS
@@ -129,7 +130,7 @@ def add_dashboard_command(commands: argparse._SubParsersAction) -> None:
 def run_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Write the dashboard page the ``dashboard`` sub-command asked for."""
     from hipkit import settings
-    from hipkit.coach.app import write_dashboard
+    from hipkit.coach.dashboard_page import write_dashboard
 
     as_of = args.as_of or settings.today()
     try:

@@ -13,8 +13,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from hipkit.cli import main
-from hipkit.coach.app import CoachApp, CoachAppView, handout_file_name, plan_start, write_dashboard
+from hipkit.coach.app import CoachApp, CoachAppView
+from hipkit.coach.dashboard_page import plan_start, write_dashboard
 from hipkit.coach.group import load_group
+from hipkit.coach.handout_files import handout_file_name
 
 AS_OF = dt.date(2026, 2, 13)
 HEADER = "date,runner,exercise,side,sets,reps,notes\n"
@@ -232,7 +234,7 @@ def test_an_uploaded_utf16_log_loads(home):
 
 
 def test_a_batch_that_fails_half_way_leaves_no_folder_behind(home, monkeypatch):
-    import hipkit.coach.app
+    import hipkit.coach.uploads
 
     written = []
 
@@ -242,7 +244,7 @@ def test_a_batch_that_fails_half_way_leaves_no_folder_behind(home, monkeypatch):
         written.append(path)
         path.write_bytes(data)
 
-    monkeypatch.setattr(hipkit.coach.app, "write_atomic", fail_on_second)
+    monkeypatch.setattr(hipkit.coach.uploads, "write_atomic", fail_on_second)
     app = CoachApp(as_of=AS_OF)
     with pytest.raises(OSError, match="No space left"):
         app.add_uploads([("jo.csv", _log("Jo")), ("max.csv", _log("Max"))])

@@ -15,7 +15,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
 
 from hipkit import DataFileError
-from hipkit.coach.handout import MARGIN, exercise_pages, make_handout
+from hipkit.coach.handout import make_handout
+from hipkit.coach.handout_layout import MARGIN
+from hipkit.coach.handout_pages import exercise_pages
 from hipkit.coach.presenter import presenter
 from hipkit.exercises.exercise_files import read_library
 from hipkit.exercises.guidance import (

@@ -14,13 +14,11 @@ from matplotlib.text import Text
 from pypdf import PdfReader
 
 from hipkit.coach.handout import (
-    PAPERS,
     handout_figures,
     handout_page_count,
     make_handout,
-    text_width,
-    wrap,
 )
+from hipkit.coach.handout_layout import PAPERS, text_width, wrap
 from hipkit.exercises.loaders import load_exercises
 from hipkit.exercises.progression import build_plan
 from tests.conftest import FIXTURE_PACK

@@ -7,7 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from hipkit.coach.handout import SAFETY_NOTE, make_handout
+from hipkit.coach.handout import make_handout
+from hipkit.coach.handout_pages import SAFETY_NOTE
 from hipkit.exercises.progression import build_plan, load_progression, weekly_dosage
 
 START = dt.date(2026, 2, 2)

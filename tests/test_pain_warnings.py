@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hipkit.coach.app import Dashboard
+from hipkit.coach.dashboard_page import Dashboard
 from hipkit.coach.group import load_group
 from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan, load_progression

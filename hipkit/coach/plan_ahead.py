@@ -19,8 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from hipkit import settings
-from hipkit.coach.app import GROUP_FOLDER, _png, download_link, plan_start
+from hipkit.coach.app import GROUP_FOLDER
+from hipkit.coach.dashboard_page import _png, plan_start
 from hipkit.coach.group import load_group
+from hipkit.coach.handout_files import download_link
 from hipkit.errors import DataFileError
 from hipkit.exercises.progression import build_plan
 from hipkit.runs.fitness_model import fitness_fatigue
