@@ -31,7 +31,8 @@ from pathlib import Path
 from hipkit import settings
 from hipkit.coach.handout import MAX_WEEKS, PAPERS, make_handouts
 from hipkit.errors import DataFileError
-from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.reading import BAND_COLOURS
 
 

@@ -26,7 +26,8 @@ from hipkit.exercises.library import (
     load_versions,
     read_library,
 )
-from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.views.walkthrough_view import guided_session
 
 

@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from hipkit.coach.handout import SAFETY_NOTE, make_handout
-from hipkit.exercises.progression import build_plan, load_progression, weekly_dosage
+from hipkit.exercises.progression import build_plan, weekly_dosage
+from hipkit.exercises.progression_rules import load_progression
 
 START = dt.date(2026, 2, 2)
 

@@ -47,7 +47,8 @@ from hipkit.exercises.library import (
     read_library,
     source_mark,
 )
-from hipkit.exercises.progression import ProgressionRules, dosage_label, load_progression
+from hipkit.exercises.progression import dosage_label
+from hipkit.exercises.progression_rules import ProgressionRules, load_progression
 from hipkit.log.writing import write_atomic
 from hipkit.palette import HANDOUT_ACCENT, HANDOUT_GREY, HANDOUT_INK, SUMMARY_FILL
 from hipkit.views.movement_plot import draw_key_moment
@@ -234,7 +235,7 @@ def make_handout(out: str | Path, runner: str, plan: pd.DataFrame, *, paper: str
         gets its summary in words instead.
     rules : ProgressionRules, optional
         The rules the cover explains (default:
-        :func:`hipkit.exercises.progression.load_progression`).
+        :func:`hipkit.exercises.progression_rules.load_progression`).
 
     Raises
     ------

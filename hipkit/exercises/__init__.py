@@ -4,7 +4,8 @@
 - ``muscles``: muscles, targets and published activation figures.
 - ``body_figure``, ``keyframes``: the stick figure's segments and each step's poses.
 - ``session_plan``, ``walkthrough``: a session's volume and a guided session's steps.
-- ``progression``: the plan, its progression rules and the weekly gate.
+- ``progression_rules``, ``progression``, ``progression_gate``: the rules, the plan and
+  the weekly gate.
 
 A data wing: it may import ``hipkit.errors``, ``hipkit.settings`` and the other data
 wings (``hipkit.log``, ``hipkit.runs``), never ``hipkit.views`` or ``hipkit.coach``.

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from hipkit.exercises.library import DataDir, load_exercises
-from hipkit.exercises.progression import ProgressionRules, load_progression
+from hipkit.exercises.progression_rules import ProgressionRules, load_progression
 from hipkit.log.columns import PAIN_WARNINGS
 
 #: Where the limit comes from, said with every warning.
