@@ -25,7 +25,7 @@ FLAT_PATHS: dict[str, tuple[str, ...]] = {
                            "hipkit.exercises.progression_rules"),
     "hipkit.session_plan": ("hipkit.exercises.session_plan",),
     "hipkit.walkthrough": ("hipkit.exercises.walkthrough",),
-    "hipkit.body_figure": ("hipkit.exercises.body_figure",),
+    "hipkit.body_figure": ("hipkit.exercises.body_figure", "hipkit.views.figure_drawing"),
     "hipkit.log_columns": ("hipkit.log.columns",),
     "hipkit.training_log": ("hipkit.log.reading",),
     "hipkit.log_writer": ("hipkit.log.writing",),

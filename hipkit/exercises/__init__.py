@@ -2,7 +2,8 @@
 
 - ``library``: the exercise files (steps, cues, dosage, guidance) and the sources.
 - ``muscles``: muscles, targets and published activation figures.
-- ``body_figure``, ``keyframes``: the stick figure's segments and each step's poses.
+- ``body_figure``, ``keyframes``: the stick figure's segments and each step's poses
+  (drawn by ``hipkit.views.figure_drawing``).
 - ``session_plan``, ``walkthrough``: a session's volume and a guided session's steps.
 - ``progression_rules``, ``progression``, ``progression_gate``: the rules, the plan and
   the weekly gate.
