@@ -52,12 +52,12 @@ _ENTRY_POINTS = {
     "read_activities": "hipkit.runs.activities",
     "presenter": "hipkit.coach.presenter",
     "read_log": "hipkit.log.reading",
-    "suggest_progression": "hipkit.exercises.progression",
+    "suggest_progression": "hipkit.exercises.progression_gate",
     "UnknownIdError": "hipkit.errors",
     "write_session_fit": "hipkit.runs.fit_export",
     "write_workout_fit": "hipkit.runs.fit_export",
     "write_plan_ics": "hipkit.runs.plan_calendar",
-    "weekly_advice": "hipkit.exercises.progression",
+    "weekly_advice": "hipkit.exercises.progression_gate",
 }
 
 __all__ = ["DataFileError", "Problem", *sorted(_ENTRY_POINTS)]

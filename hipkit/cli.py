@@ -32,7 +32,8 @@ from hipkit import settings
 from hipkit.coach.handout import MAX_WEEKS, make_handouts
 from hipkit.coach.handout_layout import PAPERS
 from hipkit.errors import DataFileError
-from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.reading import BAND_COLOURS
 
 

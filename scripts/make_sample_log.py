@@ -9,8 +9,8 @@ the sources and the pack's own rules, not a real person:
   abduction and single-leg bridge 2 x 15 each leg, bridge hold one bout of 10 switches);
 - three sessions a week, as in the hip programme of McKay et al. (2020, ``mckay2020``);
 - each week's dosage follows the gate: after every week
-  :func:`hipkit.exercises.progression.weekly_advice` reads the log so far and, per exercise, the
-  runner progresses by the plan's one step (a set, then 5 more reps, then one band
+  :func:`hipkit.exercises.progression_gate.weekly_advice` reads the log so far and, per
+  exercise, the runner progresses by the plan's one step (a set, then 5 more reps, then one band
   colour up: ``progression.toml``), stays, or steps back after a pain warning;
 - effort is rated on Foster's 0-10 session-RPE scale (``foster2001``), one rating for
   the whole session written on each of its rows: around 5.6 in a week at a new dosage,
@@ -38,7 +38,9 @@ import numpy as np
 import pandas as pd
 
 from hipkit.exercises.loaders import load_exercises
-from hipkit.exercises.progression import _banded, _step, load_progression, weekly_advice
+from hipkit.exercises.progression import _banded, _step
+from hipkit.exercises.progression_gate import weekly_advice
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.columns import BAND_COLOURS, markdown_table
 from hipkit.log.pain_warnings import with_pain_warnings
 from hipkit.log.reading import check_log, records_to_raw
@@ -77,9 +79,10 @@ NOTES = {
 def sample_records(seed: int = 20250901) -> list[dict[str, object]]:
     """Build the sample rows week by week, each week's dosage set by the gate.
 
-    Week 1 is the pack's dosage. After each week :func:`hipkit.exercises.progression.weekly_advice`
-    reads the log so far; per exercise, "progress" takes the plan's next step (one
-    change: a set, 5 more reps or one band colour, :func:`hipkit.exercises.progression._step`),
+    Week 1 is the pack's dosage. After each week
+    :func:`hipkit.exercises.progression_gate.weekly_advice` reads the log so far; per
+    exercise, "progress" takes the plan's next step (one change: a set, 5 more reps or
+    one band colour, :func:`hipkit.exercises.progression._step`),
     "stay" keeps the dosage and "step back" returns to the dosage before the last step.
     """
     rng = np.random.default_rng(seed)

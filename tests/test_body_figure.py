@@ -9,16 +9,9 @@ import numpy as np
 import pytest
 
 from hipkit.errors import DataFileError
-from hipkit.exercises.body_figure import (
-    JOINTS,
-    angle_label,
-    build_figure,
-    draw_figure,
-    draw_hip_angle,
-    hip_angle,
-    load_segments,
-)
+from hipkit.exercises.body_figure import JOINTS, build_figure, hip_angle, load_segments
 from hipkit.exercises.keyframes import load_movements, step_frames
+from hipkit.views.figure_drawing import angle_label, draw_figure, draw_hip_angle
 from tests.conftest import FIXTURE_PACK
 
 HEIGHT = 1.75

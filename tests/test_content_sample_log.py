@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from hipkit.exercises.data_files import data_root
-from hipkit.exercises.progression import load_progression, weekly_advice
+from hipkit.exercises.progression_gate import weekly_advice
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.columns import BAND_COLOURS
 from hipkit.log.pain_warnings import earlier_pain, pain_warning
 from hipkit.log.reading import read_log

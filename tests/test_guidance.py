@@ -28,7 +28,8 @@ from hipkit.exercises.guidance import (
     load_self_tests,
     load_versions,
 )
-from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.views.walkthrough_view import guided_session
 
 

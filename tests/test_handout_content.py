@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from hipkit.coach.handout import make_handout
 from hipkit.coach.handout_pages import SAFETY_NOTE
-from hipkit.exercises.progression import build_plan, load_progression, weekly_dosage
+from hipkit.exercises.progression import build_plan, weekly_dosage
+from hipkit.exercises.progression_rules import load_progression
 
 START = dt.date(2026, 2, 2)
 

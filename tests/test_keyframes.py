@@ -14,7 +14,7 @@ import pytest
 
 from hipkit import load_steps
 from hipkit.errors import DataFileError, UnknownIdError
-from hipkit.exercises.body_figure import Camera, build_figure, hip_angle
+from hipkit.exercises.body_figure import build_figure, hip_angle
 from hipkit.exercises.keyframes import (
     cycle_start,
     frame_count,
@@ -27,6 +27,7 @@ from hipkit.exercises.keyframes import (
     pose_at,
     step_frames,
 )
+from hipkit.views.figure_drawing import Camera
 from hipkit.views.movement_plot import draw_step, nearest_label
 from hipkit.views.movement_view import MovementPlayer, MovementView
 

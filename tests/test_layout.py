@@ -140,3 +140,48 @@ def test_the_public_names_resolve():
 
     for name in hipkit.__all__:
         assert getattr(hipkit, name) is not None, name
+
+
+#: Libraries that draw or make widgets: a data wing imports none of them, not even inside a
+#: function (drawing belongs to ``hipkit.views``).
+DRAWING_LIBRARIES = ("matplotlib", "ipywidgets", "IPython")
+
+
+def drawing_imports(package: Path) -> list[str]:
+    """Every import of a drawing or widget library in a data wing, anywhere in the file."""
+    bad = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if len(rel.parts) < 2 or rel.parts[0] not in DATA_WINGS:
+            continue
+        found = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [(node.lineno, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.append((node.lineno, node.module))
+        bad += [f"hipkit/{rel}:{line} imports {name} ({rel.parts[0]} is a data wing)"
+                for line, name in sorted(found) if name.split(".")[0] in DRAWING_LIBRARIES]
+    return bad
+
+
+def test_data_wings_never_import_matplotlib_ipywidgets_or_ipython():
+    assert drawing_imports(PACKAGE) == []
+
+
+def test_the_drawing_check_finds_imports_at_top_level_and_inside_functions(tmp_path):
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "figure.py").write_text(
+        "import numpy as np\n\n\ndef draw():\n    import matplotlib.pyplot as plt\n")
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "table.py").write_text(
+        "from IPython.display import display\nimport ipywidgets as widgets\n")
+    (tmp_path / "log").mkdir()
+    (tmp_path / "log" / "reading.py").write_text("from hipkit.palette import INK\n")
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "chart.py").write_text("import matplotlib.pyplot as plt\n")
+    assert drawing_imports(tmp_path) == [
+        "hipkit/exercises/figure.py:5 imports matplotlib.pyplot (exercises is a data wing)",
+        "hipkit/runs/table.py:1 imports IPython.display (runs is a data wing)",
+        "hipkit/runs/table.py:2 imports ipywidgets (runs is a data wing)",
+    ]

@@ -12,7 +12,8 @@ import pytest
 from hipkit.coach.dashboard_page import Dashboard
 from hipkit.coach.group import load_group
 from hipkit.errors import DataFileError
-from hipkit.exercises.progression import build_plan, load_progression
+from hipkit.exercises.progression import build_plan
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.pain_warnings import earlier_pain, logged_warnings, pain_warning
 from hipkit.log.reading import read_log
 from hipkit.views.log_form import LogForm

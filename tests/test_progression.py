@@ -13,13 +13,12 @@ from hipkit.errors import DataFileError
 from hipkit.exercises.progression import (
     build_plan,
     dosage_label,
-    load_progression,
     plan_volume,
-    suggest_progression,
     training_days,
-    weekly_advice,
     weekly_dosage,
 )
+from hipkit.exercises.progression_gate import suggest_progression, weekly_advice
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.reading import check_log, records_to_raw
 from tests.conftest import FIXTURE_PACK
 

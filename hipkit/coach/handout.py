@@ -30,7 +30,7 @@ from pypdf import PdfReader, PdfWriter
 from hipkit.coach.handout_layout import FONT, _paper, _rows_per_page
 from hipkit.coach.handout_pages import Drawer, cover_page, exercise_pages, tick_sheet_pages
 from hipkit.exercises.data_files import DataDir
-from hipkit.exercises.progression import ProgressionRules, load_progression
+from hipkit.exercises.progression_rules import ProgressionRules, load_progression
 from hipkit.log.writing import write_atomic
 from hipkit.views.movement_plot import draw_key_moment
 

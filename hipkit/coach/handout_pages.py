@@ -39,7 +39,8 @@ from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.exercise_files import read_library
 from hipkit.exercises.guidance import GUIDANCE_HEADINGS, Guidance, guidance_for
 from hipkit.exercises.loaders import load_cues, load_equipment, load_exercises, load_steps
-from hipkit.exercises.progression import ProgressionRules, dosage_label
+from hipkit.exercises.progression import dosage_label
+from hipkit.exercises.progression_rules import ProgressionRules
 from hipkit.exercises.sources import load_sources, source_mark
 from hipkit.palette import SUMMARY_FILL
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.loaders import load_exercises
-from hipkit.exercises.progression import ProgressionRules, load_progression
+from hipkit.exercises.progression_rules import ProgressionRules, load_progression
 from hipkit.log.columns import PAIN_WARNINGS
 
 #: Where the limit comes from, said with every warning.

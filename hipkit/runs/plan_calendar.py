@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from hipkit.exercises.data_files import DataDir
-from hipkit.exercises.progression import dosage_label, load_progression
+from hipkit.exercises.progression import dosage_label
+from hipkit.exercises.progression_rules import load_progression
 from hipkit.log.writing import write_atomic
 
 PRODUCT = "-//hipkit//plan calendar//EN"

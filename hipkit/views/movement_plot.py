@@ -10,17 +10,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from hipkit.exercises.body_figure import (
-    BodyFigure,
-    Camera,
-    build_figure,
-    draw_figure,
-    draw_hip_angle,
-    hip_angle,
-)
+from hipkit.exercises.body_figure import BodyFigure, build_figure, hip_angle
 from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.keyframes import Movement, cycle_start, frame_count, movement, pose_at
 from hipkit.palette import ANGLE_ARC, BAND_LINE, GUIDE_INK, PROP_GREY
+from hipkit.views.figure_drawing import Camera, draw_figure, draw_hip_angle
 
 _BAND, _PROP, _TRACE, _NOTE = BAND_LINE, PROP_GREY, ANGLE_ARC, GUIDE_INK
 
