@@ -49,6 +49,8 @@ CALENDAR_COLOURS = ("#edf8fb", "#b2e2e2", "#66c2a4", "#2ca25f", "#006d2c")
 BAR_EDGE = "#333333"
 
 # --- Run charts ------------------------------------------------------------------------
+#: Weekly kilometres of a coach's group, light to dark (a colour map by name).
+RUNS_CMAP = "Blues"
 #: Gaps (unscored days) and the warm-up shading: grey, no unit's colour.
 GAP_GREY = "#6b6b6b"
 
@@ -129,6 +131,8 @@ ALERT_INK = "#5f0010"
 
 # --- Coach's dashboard page ------------------------------------------------------------
 TABLE_BORDER = "#888"
+#: The adherence heatmap's colour map, the one the role fills are sampled from.
+ADHERENCE_CMAP = "cividis"
 #: Heatmap cell text: dark on the light end of the colour map, light on the dark end.
 HEATMAP_DARK_INK = BLACK
 HEATMAP_LIGHT_INK = WHITE

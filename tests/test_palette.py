@@ -61,3 +61,37 @@ def test_css_fills_palette_names_and_refuses_unknown_ones():
     assert palette.css("a { color: $INK; }") == "a { color: #1a1a1a; }"
     with pytest.raises(KeyError):
         palette.css("a { color: $NOT_A_COLOUR; }")
+
+
+# A colour given by name to a drawing call ("white", "tab:blue", "Blues"), in keyword
+# or dict form; "none" (no colour at all) is not a colour.
+NAMED_COLOUR = re.compile(
+    r"""\b(?:color|facecolor|edgecolor|ecolor|markerfacecolor|markeredgecolor|foreground"""
+    r"""|cmap|colors|text_color|button_color)["']?\s*[=:]\s*["'](?!none["'])[A-Za-z]""")
+
+
+def named_colours_outside_palette(package: Path) -> list[str]:
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "palette.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if NAMED_COLOUR.search(line):
+                found.append(f"{path.relative_to(package.parent)}:{number}: {line.strip()}")
+    return found
+
+
+def test_colours_and_colour_maps_are_not_named_outside_the_palette():
+    found = named_colours_outside_palette(PACKAGE)
+    assert not found, "colours named outside hipkit/palette.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("line, matches", [
+    ('ax.axvline(0, color="black")', True), ("style = {'markerfacecolor': 'white'}", True),
+    ('ax.imshow(grid, cmap="Blues")', True), ('bbox={"edgecolor": "none"}', False),
+    ("ax.axvline(0, color=BLACK)", False), ('colour = "tan"  # a band', False),
+])
+def test_the_named_colour_scan_finds_drawing_calls(line, matches, tmp_path):
+    (tmp_path / "hipkit").mkdir()
+    (tmp_path / "hipkit" / "chart.py").write_text(line + "\n")
+    assert bool(named_colours_outside_palette(tmp_path / "hipkit")) is matches

@@ -22,11 +22,18 @@ from matplotlib.axes import Axes
 from hipkit.log.pain_warnings import logged_warnings
 from hipkit.log.reading import neutralise
 from hipkit.log.writing import write_atomic
-from hipkit.palette import HEATMAP_DARK_INK, HEATMAP_LIGHT_INK, OKABE_BLUE, OKABE_VERMILION
+from hipkit.palette import (
+    ADHERENCE_CMAP,
+    HEATMAP_DARK_INK,
+    HEATMAP_LIGHT_INK,
+    OKABE_BLUE,
+    OKABE_VERMILION,
+    WHITE,
+)
 from hipkit.views.log_plots import day_month
 
 #: Sequential, colour-blind safe and monotone in grey: pale = little done, dark = all done.
-HEATMAP_CMAP = "cividis"
+HEATMAP_CMAP = ADHERENCE_CMAP
 _FLAG_LABELS = {"not_logging": "not logging", "pain_rising": "pain rising"}
 #: A pain warning stays on the dashboard for this many days (two weeks of sessions).
 PAIN_WARNING_DAYS = 14
@@ -114,7 +121,7 @@ def plot_group_totals(totals: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
     ax.bar(totals["week"], totals["done_sessions"], color=OKABE_BLUE, hatch="//",
-           edgecolor="white", label="sessions done")
+           edgecolor=WHITE, label="sessions done")
     ax.plot(totals["week"], totals["planned_sessions"], color=OKABE_VERMILION, marker="o",
             label="sessions planned")
     for week, done, share in zip(totals["week"], totals["done_sessions"],

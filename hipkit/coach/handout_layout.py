@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-from hipkit.palette import HANDOUT_ACCENT, HANDOUT_GREY, HANDOUT_INK
+from hipkit.palette import HANDOUT_ACCENT, HANDOUT_GREY, HANDOUT_INK, WHITE
 
 #: Paper sizes in inches (width, height), portrait.
 PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
@@ -150,7 +150,7 @@ def _paper(paper: str) -> tuple[float, float]:
 
 
 def _figure(size: tuple[float, float]) -> Figure:
-    return Figure(figsize=size, facecolor="white")
+    return Figure(figsize=size, facecolor=WHITE)
 
 
 def _cell_text(fig: Figure, text: str, x: float, top: float, width: float, height: float,

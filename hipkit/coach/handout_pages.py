@@ -42,7 +42,7 @@ from hipkit.exercises.loaders import load_cues, load_equipment, load_exercises, 
 from hipkit.exercises.progression import dosage_label
 from hipkit.exercises.progression_rules import ProgressionRules
 from hipkit.exercises.sources import load_sources, source_mark
-from hipkit.palette import SUMMARY_FILL
+from hipkit.palette import SUMMARY_FILL, WHITE
 
 #: Printed on the cover: the handout is what leaves the room.
 SAFETY_HEADING = "Safety first"
@@ -324,7 +324,7 @@ def tick_sheet_page(runner: str, plan: pd.DataFrame, exercises: pd.DataFrame,
             for offset, side in enumerate(sides):
                 centre = first + offset * step
                 ax.add_patch(Rectangle((centre - box / 2, y - ROW_HEIGHT + 0.05), box, box,
-                                       facecolor="white", edgecolor=_INK, linewidth=0.8))
+                                       facecolor=WHITE, edgecolor=_INK, linewidth=0.8))
                 if side:
                     ax.text(centre - box / 2 - 0.04, y - ROW_HEIGHT + 0.05 + box / 2, side,
                             fontsize=7, ha="right", va="center", color=_GREY,

@@ -20,6 +20,8 @@ import io
 from matplotlib.figure import Figure
 from PIL import Image
 
+from hipkit.palette import WHITE
+
 #: Enough for the charts' colour maps and anti-aliased text; fewer bands the edges.
 PALETTE_COLOURS = 64
 
@@ -39,7 +41,7 @@ def compact_png(fig: Figure, colours: int = PALETTE_COLOURS) -> bytes:
     if not 2 <= colours <= 256:
         raise ValueError(f"colours must be 2 to 256, got {colours!r}")
     full = io.BytesIO()
-    fig.savefig(full, format="png", bbox_inches="tight", facecolor="white")
+    fig.savefig(full, format="png", bbox_inches="tight", facecolor=WHITE)
     image = Image.open(full).convert("RGB").quantize(colours)
     out = io.BytesIO()
     image.save(out, format="png", optimize=True)

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from hipkit.exercises.muscles import WORKING_LEGS, MuscleData
-from hipkit.palette import NOTE_INK, TARGET_TICK_INK
+from hipkit.palette import BLACK, NOTE_INK, TARGET_TICK_INK, WHITE
 from hipkit.views.muscle_chart_parts import (
     CUT_OFF_SOURCE,
     STRENGTH_THRESHOLD,
@@ -29,10 +29,10 @@ from hipkit.views.muscle_chart_parts import (
 
 #: How the activation table names a study exercise done against an added load.
 LOADED_PATTERN = re.compile(r"repetition maximum|\bRM\b")
-_UNLOADED_STYLE = {"marker": "o", "markersize": 7, "markerfacecolor": "white",
-                   "markeredgecolor": "black"}
-_LOADED_STYLE = {"marker": "s", "markersize": 7, "markerfacecolor": "black",
-                 "markeredgecolor": "black"}
+_UNLOADED_STYLE = {"marker": "o", "markersize": 7, "markerfacecolor": WHITE,
+                   "markeredgecolor": BLACK}
+_LOADED_STYLE = {"marker": "s", "markersize": 7, "markerfacecolor": BLACK,
+                 "markeredgecolor": BLACK}
 
 
 def is_loaded(study_exercise: str) -> bool:
@@ -94,7 +94,7 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
     reach = (figures["pct_mvic_mean"].fillna(0) + figures["pct_mvic_sd"].fillna(0)).tolist()
     reach += figures["pct_mvic_high"].dropna().tolist()
     right = max(110.0, max(reach, default=0.0) + 45)
-    outline = [path_effects.Stroke(linewidth=3.5, foreground="black"), path_effects.Normal()]
+    outline = [path_effects.Stroke(linewidth=3.5, foreground=BLACK), path_effects.Normal()]
     tops, top = [], 0.0
     for (_, ranked), count in zip(ranking.iterrows(), counts, strict=True):
         tops.append(top)
@@ -110,7 +110,7 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
                 loaded = is_loaded(str(figure["study_exercise"]))
                 style = _LOADED_STYLE if loaded else _UNLOADED_STYLE
                 ax.errorbar(mean, y, xerr=None if pd.isna(sd) else sd, capsize=4,
-                            elinewidth=1.2, ecolor="black", zorder=3, gid="loaded" if loaded
+                            elinewidth=1.2, ecolor=BLACK, zorder=3, gid="loaded" if loaded
                             else "unloaded", **style)
                 spread = f" ± {format_activation(sd, sd).removesuffix(' %MVIC')}" \
                     if pd.notna(sd) else " (no SD given)"
@@ -119,12 +119,12 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
                 end = mean + (0 if pd.isna(sd) else sd)
             else:
                 low, high = figure["pct_mvic_low"], figure["pct_mvic_high"]
-                ax.plot([low, high], [y, y], color="white", lw=2, marker="|", markersize=10,
+                ax.plot([low, high], [y, y], color=WHITE, lw=2, marker="|", markersize=10,
                         zorder=3, path_effects=outline, gid="range")
                 label = f"{format_activation(low, high).removesuffix(' %MVIC')} {cite} (range)"
                 end = high
             ax.text(end + 3, y, label, va="center", fontsize=8, zorder=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+                    bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 0.5})
         top += count + 0.6
     threshold = citations.cite(STRENGTH_THRESHOLD_SOURCE)
     ax.axvline(STRENGTH_THRESHOLD, color=NOTE_INK, ls="--", lw=1, zorder=1)
@@ -148,7 +148,7 @@ def exercise_ranking_chart(muscle_id: str, *, data: MuscleData | None = None,
                **_UNLOADED_STYLE),
         Line2D([], [], linestyle="none", label="study mean ± SD, with an added load",
                **_LOADED_STYLE),
-        Line2D([], [], color="black", marker="|", markersize=10, lw=1.5,
+        Line2D([], [], color=BLACK, marker="|", markersize=10, lw=1.5,
                label="review table: range across studies")],
         loc="lower right", fontsize=7.5, frameon=True)
     note = ("Each line is one study's figure for a working leg, never averaged: studies set "

@@ -23,6 +23,7 @@ from hipkit.palette import (
     FLOOR_EDGE,
     FLOOR_FILL,
     GUIDE_INK,
+    WHITE,
 )
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def draw_figure(figure: BodyFigure, view: str = "side", ax: Axes | None = None, 
                 zorder=3 + order * 0.01)
     if head:
         ax.add_patch(Circle(camera.project(points["head"]), figure.head_radius,
-                            facecolor="white", edgecolor=_MID, linewidth=3, zorder=3.5))
+                            facecolor=WHITE, edgecolor=_MID, linewidth=3, zorder=3.5))
     if floor:
         _draw_floor(figure, camera, ax)
     ax.set_aspect("equal")

@@ -26,7 +26,7 @@ from hipkit.log.analysis import (
     weekly_load,
     weekly_volume,
 )
-from hipkit.palette import CALENDAR_COLOURS, OKABE_ITO
+from hipkit.palette import BLACK, CALENDAR_COLOURS, OKABE_ITO, WHITE
 
 #: Okabe & Ito's colour-blind-safe palette, in the order the exercises are taught.
 PALETTE = OKABE_ITO
@@ -132,7 +132,7 @@ def plot_weekly_volume(log: pd.DataFrame, *, ax: Axes | None = None,
     for n, exercise_id in enumerate(table.columns):
         heights = table[exercise_id].to_numpy(dtype=float)
         ax.bar(x, heights, bottom=bottom, color=PALETTE[n % len(PALETTE)],
-               hatch=HATCHES[n % len(HATCHES)], edgecolor="white", linewidth=0.5,
+               hatch=HATCHES[n % len(HATCHES)], edgecolor=WHITE, linewidth=0.5,
                label=names[exercise_id])
         bottom += heights
     ax.set_xticks(x, [day_month(week) for week in table.index])
@@ -163,7 +163,7 @@ def plot_side_balance(log: pd.DataFrame, *, ax: Axes | None = None,
     names = _names(data_dir)
     y = np.arange(len(balance))
     left = ax.barh(y, -balance["left"], color=PALETTE[0], label="Left")
-    right = ax.barh(y, balance["right"], color=PALETTE[1], hatch="//", edgecolor="white",
+    right = ax.barh(y, balance["right"], color=PALETTE[1], hatch="//", edgecolor=WHITE,
                     label="Right")
     ax.bar_label(left, labels=[f"{v:,}" for v in balance["left"]], padding=3)
     ax.bar_label(right, labels=[f"{v:,}" for v in balance["right"]], padding=3)
@@ -174,7 +174,7 @@ def plot_side_balance(log: pd.DataFrame, *, ax: Axes | None = None,
     for row, share in zip(y, balance["left_share"], strict=True):
         ax.annotate(f"{share:.0%} left", (1, row), xycoords=("axes fraction", "data"),
                     xytext=(6, 0), textcoords="offset points", va="center")
-    ax.axvline(0, color="black", linewidth=0.8)
+    ax.axvline(0, color=BLACK, linewidth=0.8)
     ax.set_title("Left-right balance (total repetitions per side)", loc="left")
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=2)
     ax.spines[["top", "right", "bottom"]].set_visible(False)

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
-from hipkit.palette import GAP_GREY, HEATMAP_DARK_INK, HEATMAP_LIGHT_INK
+from hipkit.palette import BLACK, GAP_GREY, HEATMAP_DARK_INK, HEATMAP_LIGHT_INK, RUNS_CMAP, WHITE
 from hipkit.runs.training_load import UNITS
 from hipkit.views.log_plots import HATCHES, PALETTE, _axes, day_month
 
@@ -45,7 +45,7 @@ def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     for bar, big in zip(bars, weekly["big_week"], strict=True):
         if big:
             bar.set_hatch("//")
-            bar.set_edgecolor("white")
+            bar.set_edgecolor(WHITE)
     top = float(weekly["run_km"].max()) if len(weekly) else 1.0
     level = top * 1.12 if top > 0 else 1.0
     for position, count, dropped in zip(x, weekly["hip_sessions"], weekly["hip_dropped"],
@@ -62,7 +62,7 @@ def plot_running_and_hips(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     ax.set_title("Running per week, hip sessions above each bar")
     ax.legend(handles=[
         Patch(color=RUN_COLOUR, label="km run"),
-        Patch(facecolor=RUN_COLOUR, hatch="//", edgecolor="white",
+        Patch(facecolor=RUN_COLOUR, hatch="//", edgecolor=WHITE,
               label="big week (> 30 % up)"),
         ax.scatter([], [], color=HIP_COLOUR, marker="o", label="hip sessions done"),
         ax.scatter([], [], color=DROPPED_COLOUR, marker="X", label="hip work dropped"),
@@ -98,7 +98,7 @@ def plot_load(daily: pd.DataFrame, model: pd.DataFrame | None = None, *,
     handles = _load_bars(ax, daily, days)
     if model is not None:
         handles[2:2] = _warm_up(ax, model)
-        for column, colour, style in (("fitness", "black", "-"), ("fatigue", PALETTE[3], "--")):
+        for column, colour, style in (("fitness", BLACK, "-"), ("fatigue", PALETTE[3], "--")):
             (line,) = ax.plot(model.index, _from_first_load(model, column), color=colour,
                               linestyle=style, linewidth=2, label=column)
             handles.append(line)
@@ -138,10 +138,10 @@ def _load_bars(ax: Axes, daily: pd.DataFrame, days, *, alpha=None) -> list:
     hip = daily["hip_load"].astype("Float64").astype(float)
     ax.bar(days, run.fillna(0.0), width=0.8, color=RUN_COLOUR, alpha=alpha, label="runs")
     ax.bar(days, hip, bottom=run.fillna(0.0), width=0.8, color=HIP_COLOUR,
-           hatch=HATCHES[2], edgecolor="white", alpha=alpha, label="hip work")
+           hatch=HATCHES[2], edgecolor=WHITE, alpha=alpha, label="hip work")
     handles = [Patch(color=RUN_COLOUR, label="runs")]
     if hip.fillna(0.0).sum() > 0:
-        handles.append(Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor="white",
+        handles.append(Patch(facecolor=HIP_COLOUR, hatch=HATCHES[2], edgecolor=WHITE,
                              label="hip work"))
     unscored = daily["unscored"].astype(int) if "unscored" in daily else None
     if unscored is not None and unscored.sum():
@@ -205,9 +205,9 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
     handles = _load_bars(ax, table[~planned], days[~planned])
     _load_bars(ax, table[planned], days[planned], alpha=0.45)
     handles.append(Patch(facecolor=HIP_COLOUR, alpha=0.45, hatch=HATCHES[2],
-                         edgecolor="white", label="planned (expected)"))
+                         edgecolor=WHITE, label="planned (expected)"))
     last = days[~planned].max() if (~planned).any() else days.min()
-    for column, colour in (("fitness", "black"), ("fatigue", PALETTE[3])):
+    for column, colour in (("fitness", BLACK), ("fatigue", PALETTE[3])):
         curve = _from_first_load(model, column)
         done = curve[model.index <= last]
         ahead = curve[model.index >= last]
@@ -219,7 +219,7 @@ def plot_projection(table: pd.DataFrame, model: pd.DataFrame, *,
     ax.axvline(last, color=GAP_COLOUR, linewidth=1)
     ax.annotate("last logged day", (last, 1), xycoords=("data", "axes fraction"),
                 xytext=(4, -12), textcoords="offset points", fontsize="small",
-                color="black")
+                color=BLACK)
     if table["runs_assumed"].any():
         handles.append(Patch(color=RUN_COLOUR, alpha=0.45,
                              label="runs ahead assumed like the last weeks"))
@@ -250,7 +250,7 @@ def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     dropped = table.pivot(index="runner", columns="week_start", values="hip_dropped")
     big = (table.pivot(index="runner", columns="week_start", values="big_week")
            if "big_week" in table.columns else None)
-    image = ax.imshow(km.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    image = ax.imshow(km.to_numpy(dtype=float), cmap=RUNS_CMAP, aspect="auto", vmin=0)
     for (row, column), count in np.ndenumerate(sessions.to_numpy(dtype=float)):
         if np.isnan(count):
             continue
@@ -260,7 +260,7 @@ def plot_group_weeks(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
                 color=HEATMAP_LIGHT_INK if dark else HEATMAP_DARK_INK, parse_math=False)
         if big is not None and bool(big.to_numpy()[row, column]):
             ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, fill=False, hatch="//",
-                                   edgecolor="white", linewidth=0))
+                                   edgecolor=WHITE, linewidth=0))
         if bool(dropped.to_numpy()[row, column]):
             ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, fill=False,
                                    edgecolor=DROPPED_COLOUR, linewidth=2.5))
