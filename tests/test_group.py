@@ -21,7 +21,7 @@ from hipkit.coach.group import (
     pain_rising,
     skipped_sides,
 )
-from hipkit.errors import DataFileError
+from hipkit.errors import DataFileError, Problem
 from hipkit.exercises.data_files import data_root
 from hipkit.exercises.progression import build_plan
 from hipkit.log.many_logs import read_logs
@@ -218,9 +218,13 @@ def test_any_unreadable_entry_is_reported_by_name_and_the_rest_load(folder):
     problems = group.problems
     assert sorted(problems) == ["archive.csv", "broken.csv", "gone.csv", "loop_a.csv",
                                 "loop_b.csv", "photo.csv", "sheet.xlsx"]
-    assert problems["gone.csv"] == "gone.csv is a link to a file that does not exist"
+    # Each told as every other bad file is: DataFileError's text, file and field named.
+    assert problems["gone.csv"] == str(DataFileError([
+        Problem("gone.csv", "(whole file)", "is a link to a file that does not exist")]))
     assert "link loop" in problems["loop_a.csv"]
-    assert problems["archive.csv"] == "archive.csv is a folder, not a log file"
+    assert problems["archive.csv"] == (
+        "1 problem in the data:\n- archive.csv, field '(whole file)': is a folder, not a log "
+        "file")
     assert "photo.csv" in problems["photo.csv"] and "sheet.xlsx" in problems["sheet.xlsx"]
 
 
@@ -234,7 +238,9 @@ def test_a_file_the_coach_may_not_read_is_reported(folder, monkeypatch):
 
     monkeypatch.setattr("builtins.open", refuse)
     group = load_group(folder, as_of=AS_OF)
-    assert group.problems["ana.csv"] == "ana.csv cannot be read: Permission denied"
+    assert group.problems["ana.csv"] == (
+        "1 problem in the data:\n- ana.csv, field '(whole file)': cannot be read: "
+        "Permission denied")
     assert "ben_k" in group.logs
 
 
@@ -257,7 +263,8 @@ def test_several_runners_with_unnamed_rows_are_reported_not_guessed(tmp_path):
     group = load_group(tmp_path, as_of=AS_OF)
     assert not group.logs
     assert group.problems["club.csv"].startswith(
-        "club.csv holds several runners (Ana, Ben) and 1 rows naming none")
+        "1 problem in the data:\n- club.csv, field 'runner': holds several runners (Ana, Ben) "
+        "and 1 rows naming none")
 
 
 def test_runner_names_with_dollar_signs_are_drawn_as_written(tmp_path):

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from hipkit import settings
+from hipkit.errors import DataFileError, Problem
 from hipkit.exercises.data_files import DataDir
 from hipkit.exercises.loaders import load_exercises
 from hipkit.log.adherence import runners_adherence
@@ -43,6 +44,7 @@ class Group:
 
     logs: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    #: File name -> why it was kept out: the text of its :class:`DataFileError`.
     problems: dict[str, str] = field(default_factory=dict)
 
 
@@ -67,8 +69,9 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
         ``logs`` maps each runner's name (from the ``runner`` column, or the file name
         without its extension when that column is empty) to their log; a file naming
         several runners gives one log for each. ``files`` maps the runner to the file
-        name; ``problems`` maps each entry that could not be read to the reason, which
-        for a log lists every problem with its row. A file naming several runners with
+        name; ``problems`` maps each entry that could not be read to the text of the
+        :class:`~hipkit.errors.DataFileError` saying why, which lists every problem with
+        its row and field. A file naming several runners with
         some rows naming none is reported, not guessed at.
 
     Examples
@@ -88,7 +91,8 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
             continue
         reason = unreadable(entry)
         if reason:
-            group.problems[entry.name] = f"{entry.name} {reason}"
+            group.problems[entry.name] = str(DataFileError(
+                [Problem(entry.name, "(whole file)", reason)]))
         else:
             paths.append(entry)
     today = max(last_day.date(), settings.today())
@@ -102,10 +106,11 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
         present = np.unique(codes)
         runners = [str(log["runner"].cat.categories[code]) for code in present if code >= 0]
         if len(runners) > 1 and present[0] < 0:
-            group.problems[path.name] = (
-                f"{path.name} holds several runners ({', '.join(runners)}) and "
+            group.problems[path.name] = str(DataFileError([Problem(
+                path.name, "runner",
+                f"holds several runners ({', '.join(runners)}) and "
                 f"{int((codes < 0).sum())} rows naming none: write each row's runner, or "
-                "keep one file per runner")
+                "keep one file per runner")]))
             continue
         if len(runners) <= 1:
             parts = [(runners[0] if runners else path.stem, log)]
