@@ -34,8 +34,10 @@ def _all_widgets(widget: widgets.Widget) -> list[widgets.Widget]:
     return found
 
 
-def test_the_forms_widget_sequence_twenty_times(tmp_path):
+def test_the_forms_widget_sequence_twenty_times(tmp_path, monkeypatch):
     for run in range(20):
+        # Each run a runner's fresh hipkit folder, made by the form's first save.
+        monkeypatch.setenv("HIPKIT_HOME", str(tmp_path / f"run{run}"))
         path = tmp_path / f"run{run}" / "my_log.csv"
         view = LogFormView(LogForm(path, today=TODAY), chart=True)
         assert not any(isinstance(w, widgets.Output) for w in _all_widgets(view.widget))

@@ -1,6 +1,7 @@
 """The log form: driven through its state object and through the widgets."""
 
 import datetime as dt
+import html
 import threading
 
 import pytest
@@ -89,12 +90,25 @@ def test_form_defaults_to_the_runners_own_log_and_today(monkeypatch, tmp_path):
 
 
 def test_log_file_can_be_changed_in_the_form(view, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
     view.path_input.value = str(tmp_path / "elsewhere" / "mine.csv")
     view.save_button.click()
     assert view.form.path == tmp_path / "elsewhere" / "mine.csv"
     assert len(read_log(tmp_path / "elsewhere" / "mine.csv", today=TODAY)) == 1
     assert not (tmp_path / "log.csv").exists()
     assert "mine.csv" in repr(view._repr_mimebundle_()["text/plain"])
+
+
+def test_a_typed_path_in_a_missing_folder_is_refused_not_created(view, tmp_path):
+    typo = tmp_path / "Documnets" / "my_log.csv"
+    view.path_input.value = str(typo)
+    view.save_button.click()
+    assert view.form.saved == 0 and not typo.parent.exists()
+    assert view.status.value == (
+        f'<span role="status">Not saved: {html.escape(str(typo))}: cannot be written: the '
+        f"folder {html.escape(repr(str(typo.parent)))} does not exist (a typo in the path?); "
+        "create it first</span>")
+    assert not any(label.value for label in view.error_labels.values())
 
 
 def test_a_double_click_saves_once_and_asks_before_a_second_row(view):

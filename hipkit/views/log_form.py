@@ -181,17 +181,27 @@ class LogForm:
         entry = self.entry()
         warning, text = self._pain_warning(entry)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.parent == settings.home():
+                # The pack's own folder is made on the first save; any other folder is
+                # the runner's to make (a path typed with a typo must not become one).
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             saved, written = self._append(entry, warning)
         except DataFileError as error:
-            self.errors = {}
+            self.errors, about_the_file = {}, []
+            shown = {column.name for column in form_columns()}
             for problem in error.problems:
                 field = "exercise" if problem.field == "exercise_id" else problem.field
                 text = problem.message + (f" (got {problem.value})"
                                           if problem.value is not None else "")
-                shown = {column.name for column in form_columns()}
-                self.errors.setdefault(field if field in shown else "form", text)
-            self.message = "Not saved: please fix the fields marked in red."
+                if field in shown:
+                    self.errors.setdefault(field, text)
+                else:  # no field to mark: the log file itself (a missing folder, ...)
+                    about_the_file.append(f"{problem.file}: {text}")
+            marked = "please fix the fields marked in red"
+            self.message = "Not saved: " + ("; ".join(about_the_file) if about_the_file
+                                            else marked + ".")
+            if about_the_file and self.errors:
+                self.message += f"; also {marked}."
             return False
         except OSError as error:
             self.errors = {}
