@@ -25,23 +25,29 @@ FORBIDDEN = {
 CORE = ("errors.py", "settings.py", "palette.py", "_flat_paths.py")
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+def all_imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """(line, module, names imported from it) of every absolute import in a file, at top
+    level or inside a function; ``import a.b`` has no names."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module, [alias.name for alias in node.names]))
+    return found
 
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:
     """Every hipkit module a file imports, at top level or inside a function."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if wing_of(node.module) is not None:
-                found.append((node.lineno, node.module))
-            else:  # ``from hipkit import views`` imports the wing itself
-                found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
-    return [(line, name) for line, name in found if name.split(".")[0] == "hipkit"]
+    for line, module, names in all_imports(path):
+        if module.split(".")[0] != "hipkit":
+            continue
+        if wing_of(module) is not None or not names:
+            found.append((line, module))
+        else:  # ``from hipkit import views`` imports the wing itself
+            found += [(line, f"{module}.{name}") for name in names]
+    return found
 
 
 def wing_of(module: str) -> str | None:
@@ -154,14 +160,9 @@ def drawing_imports(package: Path) -> list[str]:
         rel = path.relative_to(package)
         if len(rel.parts) < 2 or rel.parts[0] not in DATA_WINGS:
             continue
-        found = []
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found += [(node.lineno, alias.name) for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.append((node.lineno, node.module))
-        bad += [f"hipkit/{rel}:{line} imports {name} ({rel.parts[0]} is a data wing)"
-                for line, name in sorted(found) if name.split(".")[0] in DRAWING_LIBRARIES]
+        bad += [f"hipkit/{rel}:{line} imports {module} ({rel.parts[0]} is a data wing)"
+                for line, module, _ in sorted(all_imports(path))
+                if module.split(".")[0] in DRAWING_LIBRARIES]
     return bad
 
 
