@@ -15,6 +15,8 @@ import importlib.abc
 import importlib.machinery
 import sys
 import types
+from collections.abc import Iterable
+from typing import Any
 
 #: Old flat path -> the modules that now hold its names, searched in order.
 FLAT_PATHS: dict[str, tuple[str, ...]] = {
@@ -69,6 +71,16 @@ FLAT_PATHS: dict[str, tuple[str, ...]] = {
 }
 
 
+def look_up(name: str, homes: Iterable[str]) -> Any:
+    """``name`` from the first of the modules ``homes`` that holds it (each imported only
+    when reached); :class:`AttributeError` when none does."""
+    for home in homes:
+        module = importlib.import_module(home)
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(name)
+
+
 class FlatPathModule(types.ModuleType):
     """An old path: each name is looked up, on use, in the modules that now hold it."""
 
@@ -79,12 +91,11 @@ class FlatPathModule(types.ModuleType):
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
-        for home in self.__homes__:
-            module = importlib.import_module(home)
-            if hasattr(module, name):
-                return getattr(module, name)
-        raise AttributeError(f"module {self.__name__!r} (now {', '.join(self.__homes__)}) "
-                             f"has no attribute {name!r}")
+        try:
+            return look_up(name, self.__homes__)
+        except AttributeError:
+            raise AttributeError(f"module {self.__name__!r} (now {', '.join(self.__homes__)}) "
+                                 f"has no attribute {name!r}") from None
 
     def __dir__(self) -> list[str]:
         return sorted({name for home in self.__homes__

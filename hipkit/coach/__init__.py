@@ -14,9 +14,10 @@ The top wing: it may import every other wing. ``from hipkit.coach import CoachAp
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from typing import Any
+
+from hipkit._flat_paths import look_up
 
 #: The modules holding the coach app's names (``from hipkit.coach import CoachApp``), in order.
 _APP_MODULES = ("hipkit.coach.app", "hipkit.coach.dashboard_page",
@@ -28,8 +29,7 @@ def __getattr__(name: str) -> Any:
     if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}"):
         # A submodule (``from hipkit.coach import group``) is the import system's to load.
         raise AttributeError(name)
-    for home in _APP_MODULES:
-        module = importlib.import_module(home)
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module 'hipkit.coach' has no attribute {name!r}")
+    try:
+        return look_up(name, _APP_MODULES)
+    except AttributeError:
+        raise AttributeError(f"module 'hipkit.coach' has no attribute {name!r}") from None
