@@ -71,8 +71,8 @@ def load_group(folder: str | Path, *, as_of: dt.date | str,
         several runners gives one log for each. ``files`` maps the runner to the file
         name; ``problems`` maps each entry that could not be read to the text of the
         :class:`~hipkit.errors.DataFileError` saying why, which lists every problem with
-        its row and field. A file naming several runners with
-        some rows naming none is reported, not guessed at.
+        its row and field. A file naming several runners with some rows naming none is
+        reported, not guessed at.
 
     Examples
     --------
@@ -348,14 +348,13 @@ def _pain_rising(stacked: pd.DataFrame, runners: int, data_dir: DataDir) -> np.n
     """:func:`pain_rising` for every runner at once."""
     warned = logged_warnings(stacked, by=["runner_number"], data_dir=data_dir)
     rising = warned[warned["pain_warning"].str.contains("rising").fillna(False).astype(bool)]
+    # Each exercise's latest rated day; a rising warning stands only if it is on that day.
     rated = stacked.dropna(subset=["pain"])
-    keys = [rated["runner_number"], rated["exercise_id"].astype(str)]
-    latest = rated["date"].dt.normalize().groupby(keys).max()
-    standing = pd.MultiIndex.from_arrays(
-        [rising["runner_number"], rising["exercise_id"].astype(str),
-         rising["date"].dt.normalize()]).isin(
-        pd.MultiIndex.from_arrays([latest.index.get_level_values(0),
-                                   latest.index.get_level_values(1), latest.to_numpy()]))
+    latest = rated["date"].dt.normalize().groupby(
+        [rated["runner_number"], rated["exercise_id"].astype(str)]).max()
+    own_latest = latest.reindex(pd.MultiIndex.from_arrays(
+        [rising["runner_number"], rising["exercise_id"]])).to_numpy()
+    standing = rising["date"].dt.normalize().to_numpy() == own_latest
     flagged = np.zeros(runners, dtype=bool)
     flagged[rising["runner_number"].to_numpy(dtype=np.int64)[standing]] = True
     return flagged
